@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vpcpeer: non-transitive peering between VRF-backed VPCs.
+ *
+ * Generic netlink family VPCPEER_GENL_NAME, version VPCPEER_GENL_VERSION,
+ * per network namespace. Attribute types start at 1; every command has a
+ * strict policy, unknown attributes are refused, and every refusal carries
+ * an extack message. Mutations need CAP_NET_ADMIN in the namespace's user
+ * namespace; reads are open to everyone.
+ *
+ * Names are NUL-terminated strings: a VPC name has 1 to VPCPEER_VPC_NAME_MAX
+ * characters, a peering name 1 to VPCPEER_PEERING_NAME_MAX (its endpoints
+ * are the netdevices NAME-a and NAME-b).
+ *
+ * A CIDR is a nest:
+ *   VPCPEER_CIDR_A_FAMILY     u16, AF_INET or AF_INET6
+ *   VPCPEER_CIDR_A_ADDR       4 or 16 bytes, network order, no host bits set
+ *   VPCPEER_CIDR_A_PREFIXLEN  u8, 0-32 or 0-128
+ *
+ * VPCPEER_CMD_GET_INFO
+ *   reply:   VPCPEER_A_INFO_VERSION       string, the module's version
+ *
+ * VPCPEER_CMD_VPC_NEW: attach a VRF as a VPC; replies with the VPC as
+ * VPCPEER_CMD_VPC_GET would (without CIDRs)
+ *   VPCPEER_A_VPC_NAME
+ *   VPCPEER_A_VRF_IFINDEX u32 or VPCPEER_A_VRF_IFNAME string (exactly one)
+ *   VPCPEER_A_CIDR, repeated, optional: the VPC's first CIDRs
+ *
+ * VPCPEER_CMD_VPC_DEL: detach a VPC, deleting its peerings
+ *   VPCPEER_A_VPC_NAME
+ *
+ * VPCPEER_CMD_VPC_CIDR_ADD, VPCPEER_CMD_VPC_CIDR_DEL: all or nothing
+ *   VPCPEER_A_VPC_NAME
+ *   VPCPEER_A_CIDR, repeated, at least one
+ *
+ * VPCPEER_CMD_VPC_GET: dump only; a VPC with many CIDRs spans several
+ * messages, each repeating the VPC's name (concatenate their CIDRs)
+ *   request: VPCPEER_A_VPC_NAME          optional: only this VPC
+ *   reply:   VPCPEER_A_VPC_NAME
+ *            VPCPEER_A_VRF_IFINDEX
+ *            VPCPEER_A_VRF_IFNAME
+ *            VPCPEER_A_CIDR_COUNT         u32, CIDRs of both families
+ *            VPCPEER_A_PEERING_COUNT      u32
+ *            VPCPEER_A_CIDR, repeated
+ *
+ * VPCPEER_CMD_PEERING_NEW: create a peering and its two endpoints; replies
+ * with the peering as VPCPEER_CMD_PEERING_GET would
+ *   VPCPEER_A_PEERING_NAME
+ *   VPCPEER_A_VPC_A, VPCPEER_A_VPC_B    VPC names (distinct)
+ *   VPCPEER_A_MTU                        u32, optional (default 1500)
+ *   VPCPEER_A_FLAGS                      u32, VPCPEER_F_*, optional
+ *
+ * VPCPEER_CMD_PEERING_DEL: delete a peering and both endpoints
+ *   VPCPEER_A_PEERING_NAME
+ *
+ * VPCPEER_CMD_PEERING_SET: set the peering's administrative state
+ *   VPCPEER_A_PEERING_NAME
+ *   VPCPEER_A_ADMIN_UP                   u8, 0 or 1
+ *
+ * VPCPEER_CMD_PEERING_GET: doit with a name, or dump
+ *   request: VPCPEER_A_PEERING_NAME      (doit: required; dump: optional)
+ *   reply:   VPCPEER_A_PEERING_NAME
+ *            VPCPEER_A_VPC_A, VPCPEER_A_VPC_B
+ *            VPCPEER_A_FLAGS
+ *            VPCPEER_A_ADMIN_UP
+ *            VPCPEER_A_STATE              u8, enum vpcpeer_state
+ *            VPCPEER_A_ENDPOINT, twice: side a, then side b
+ *              VPCPEER_EP_A_IFINDEX       u32
+ *              VPCPEER_EP_A_IFNAME        string
+ *              VPCPEER_EP_A_MTU           u32
+ *              VPCPEER_EP_A_DROPS         nest, u64 each:
+ *                VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_A_PEERING_DOWN,
+ *                VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_A_DST_NOT_PEER
+ *
+ * Events, on multicast group VPCPEER_MCGRP_EVENTS, carry the same
+ * attributes as the objects they announce:
+ *   VPCPEER_CMD_VPC_NEW_NTF, VPCPEER_CMD_VPC_DEL_NTF: name, VRF
+ *   VPCPEER_CMD_VPC_CIDR_NTF: name, VPCPEER_A_CIDR_OP, the CIDRs
+ *   VPCPEER_CMD_PEERING_NEW_NTF, VPCPEER_CMD_PEERING_DEL_NTF,
+ *   VPCPEER_CMD_PEERING_STATE_NTF: name, VPCs, admin state, state
+ *
+ * Drops at the crossing, counted per endpoint (the one the packet was sent
+ * into) and reason; a packet crosses from VPC A to VPC B only if it is IP,
+ * the peering is up, its source is in one of A's CIDRs and its destination
+ * in one of B's.
+ */
+#ifndef _UAPI_LINUX_VPCPEER_H
+#define _UAPI_LINUX_VPCPEER_H
+
+#define VPCPEER_GENL_NAME		"vpcpeer"
+#define VPCPEER_GENL_VERSION		1
+#define VPCPEER_MCGRP_EVENTS		"events"
+
+#define VPCPEER_VPC_NAME_MAX		15
+#define VPCPEER_PEERING_NAME_MAX	13
+
+enum vpcpeer_cmd {
+	VPCPEER_CMD_GET_INFO = 1,
+	VPCPEER_CMD_VPC_NEW,
+	VPCPEER_CMD_VPC_DEL,
+	VPCPEER_CMD_VPC_GET,
+	VPCPEER_CMD_VPC_CIDR_ADD,
+	VPCPEER_CMD_VPC_CIDR_DEL,
+	VPCPEER_CMD_PEERING_NEW,
+	VPCPEER_CMD_PEERING_DEL,
+	VPCPEER_CMD_PEERING_SET,
+	VPCPEER_CMD_PEERING_GET,
+	VPCPEER_CMD_VPC_NEW_NTF,
+	VPCPEER_CMD_VPC_DEL_NTF,
+	VPCPEER_CMD_VPC_CIDR_NTF,
+	VPCPEER_CMD_PEERING_NEW_NTF,
+	VPCPEER_CMD_PEERING_DEL_NTF,
+	VPCPEER_CMD_PEERING_STATE_NTF,
+
+	__VPCPEER_CMD_MAX
+};
+
+#define VPCPEER_CMD_MAX (__VPCPEER_CMD_MAX - 1)
+
+enum vpcpeer_attr {
+	VPCPEER_A_INFO_VERSION = 1,
+	VPCPEER_A_VPC_NAME,
+	VPCPEER_A_VRF_IFINDEX,
+	VPCPEER_A_VRF_IFNAME,
+	VPCPEER_A_CIDR,
+	VPCPEER_A_CIDR_COUNT,
+	VPCPEER_A_PEERING_COUNT,
+	VPCPEER_A_PEERING_NAME,
+	VPCPEER_A_VPC_A,
+	VPCPEER_A_VPC_B,
+	VPCPEER_A_MTU,
+	VPCPEER_A_FLAGS,
+	VPCPEER_A_ADMIN_UP,
+	VPCPEER_A_STATE,
+	VPCPEER_A_ENDPOINT,
+	VPCPEER_A_CIDR_OP,
+
+	__VPCPEER_A_MAX
+};
+
+#define VPCPEER_A_MAX (__VPCPEER_A_MAX - 1)
+
+enum vpcpeer_cidr_attr {
+	VPCPEER_CIDR_A_FAMILY = 1,
+	VPCPEER_CIDR_A_ADDR,
+	VPCPEER_CIDR_A_PREFIXLEN,
+
+	__VPCPEER_CIDR_A_MAX
+};
+
+#define VPCPEER_CIDR_A_MAX (__VPCPEER_CIDR_A_MAX - 1)
+
+enum vpcpeer_endpoint_attr {
+	VPCPEER_EP_A_IFINDEX = 1,
+	VPCPEER_EP_A_IFNAME,
+	VPCPEER_EP_A_MTU,
+	VPCPEER_EP_A_DROPS,
+
+	__VPCPEER_EP_A_MAX
+};
+
+#define VPCPEER_EP_A_MAX (__VPCPEER_EP_A_MAX - 1)
+
+/* Drop reasons; also the attribute types inside VPCPEER_EP_A_DROPS. */
+enum vpcpeer_drop_attr {
+	VPCPEER_DROP_A_NOT_IP = 1,
+	VPCPEER_DROP_A_PEERING_DOWN,
+	VPCPEER_DROP_A_SRC_NOT_LOCAL,
+	VPCPEER_DROP_A_DST_NOT_PEER,
+	VPCPEER_DROP_A_PAD,
+
+	__VPCPEER_DROP_A_MAX
+};
+
+#define VPCPEER_DROP_A_MAX (__VPCPEER_DROP_A_MAX - 1)
+
+/* VPCPEER_A_FLAGS */
+enum vpcpeer_peering_flags {
+	/* vpcpeerctl keeps a route per peer CIDR in both VRFs */
+	VPCPEER_F_ROUTES_AUTO = 1U << 0,
+
+	__VPCPEER_F_ALL = VPCPEER_F_ROUTES_AUTO
+};
+
+/* VPCPEER_A_STATE */
+enum vpcpeer_state {
+	/* administratively down, or an endpoint is down */
+	VPCPEER_STATE_DOWN = 0,
+	VPCPEER_STATE_UP = 1,
+};
+
+/* VPCPEER_A_CIDR_OP, in VPCPEER_CMD_VPC_CIDR_NTF */
+enum vpcpeer_cidr_op {
+	VPCPEER_CIDR_OP_ADD = 1,
+	VPCPEER_CIDR_OP_DEL = 2,
+};
+
+/* IFLA_INFO_DATA of a vpcpeer endpoint, read-only ("ip -d link show") */
+enum {
+	IFLA_VPCPEER_UNSPEC,
+	IFLA_VPCPEER_PEERING,		/* string */
+	IFLA_VPCPEER_LOCAL_VPC,		/* string */
+	IFLA_VPCPEER_PEER_VPC,		/* string */
+	IFLA_VPCPEER_PEER_IFINDEX,	/* u32 */
+	IFLA_VPCPEER_STATE,		/* u8, enum vpcpeer_state */
+	__IFLA_VPCPEER_MAX
+};
+
+#define IFLA_VPCPEER_MAX (__IFLA_VPCPEER_MAX - 1)
+
+#endif /* _UAPI_LINUX_VPCPEER_H */

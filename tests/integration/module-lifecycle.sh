@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The module loads, answers over its generic netlink family, autoloads from
+# a family lookup and from "ip link add ... type vpcpeer", and unloads.
+. "$VPCPEER_TESTS/lib.sh"
+
+! module_loaded vpcpeer || false
+
+# With autoloading disabled the tool names the problem and the fix.
+modprobe_path=$(cat /proc/sys/kernel/modprobe)
+echo /bin/false >/proc/sys/kernel/modprobe
+expect_fail "vpcpeer kernel module is not loaded (load it with: modprobe vpcpeer)" \
+	vpcpeerctl version
+echo "$modprobe_path" >/proc/sys/kernel/modprobe
+
+run modprobe vpcpeer
+out=$(run vpcpeerctl version)
+echo "$out"
+assert_contains "$out" "vpcpeerctl 0.1.0"
+assert_contains "$out" "vpcpeer module 0.1.0 (generic netlink family vpcpeer version 1)"
+run rmmod vpcpeer
+! module_loaded vpcpeer || false
+
+# A family lookup loads the module by its alias.
+run vpcpeerctl version
+module_loaded vpcpeer
+run rmmod vpcpeer
+
+# So does the link kind, which then refuses with a pointer to the tool.
+expect_fail 'use "vpcpeerctl peering add"' ip link add vp0 type vpcpeer
+module_loaded vpcpeer
+! ip link show vp0 2>/dev/null || false
+run rmmod vpcpeer
+
+# Usage errors exit 2, without touching the kernel.
+assert_eq "$(exit_status vpcpeerctl bogus)" 2 "exit status of an unknown object"
+assert_eq "$(exit_status vpcpeerctl version extra)" 2 "exit status of a stray argument"
+echo "module-lifecycle: ok"
