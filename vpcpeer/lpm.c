@@ -33,7 +33,7 @@
 #include <linux/types.h>
 #include <asm/byteorder.h>
 
-#include "kunit_export.h"
+#include <kunit/visibility.h>
 #include "lpm.h"
 
 struct vpcpeer_lpm_node {
@@ -176,8 +176,7 @@ bool vpcpeer_lpm_valid_prefix(u8 bits, const u8 *addr, u8 plen)
 			return false;
 	return true;
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_valid_prefix);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_valid_prefix);
 
 /**
  * vpcpeer_lpm_init() - initialise an empty prefix set
@@ -195,8 +194,7 @@ void vpcpeer_lpm_init(struct vpcpeer_lpm *lpm, u8 bits, struct mutex *lock)
 	lpm->count = 0;
 	lpm->bits = bits;
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_init);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_init);
 
 /**
  * vpcpeer_lpm_insert() - add a prefix to a set
@@ -275,8 +273,7 @@ out:
 	lpm->count++;
 	return 0;
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_insert);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_insert);
 
 /**
  * vpcpeer_lpm_remove() - remove a prefix from a set
@@ -341,8 +338,7 @@ int vpcpeer_lpm_remove(struct vpcpeer_lpm *lpm, const u8 *addr, u8 plen)
 	kfree_rcu(parent, rcu);
 	return 0;
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_remove);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_remove);
 
 /* First stored prefix of the subtree at @node in for_each() order. */
 static const struct vpcpeer_lpm_node *
@@ -416,8 +412,7 @@ found:
 		*found_plen = node->cidr;
 	return true;
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_find_overlap);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_find_overlap);
 
 /*
  * Root of the subtree that follows @node's subtree in for_each() order: the
@@ -493,8 +488,17 @@ int vpcpeer_lpm_for_each(const struct vpcpeer_lpm *lpm,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_for_each);
 
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_for_each);
+/*
+ * Child @b of a node of a trie already unlinked from its set: other writers
+ * cannot reach it any more and readers never write to it, so it is ours.
+ */
+static struct vpcpeer_lpm_node *
+lpm_detached_child(struct vpcpeer_lpm_node *node, unsigned int b)
+{
+	return rcu_dereference_protected(node->child[b], 1);
+}
 
 /**
  * vpcpeer_lpm_free() - remove every prefix from a set
@@ -524,12 +528,8 @@ void vpcpeer_lpm_free(struct vpcpeer_lpm *lpm)
 		link = NULL;
 		node = top;
 		for (;;) {
-			b = 0;
-			child = lpm_deref_locked(lpm, node->child[0]);
-			if (!child) {
-				b = 1;
-				child = lpm_deref_locked(lpm, node->child[1]);
-			}
+			b = !lpm_detached_child(node, 0);
+			child = lpm_detached_child(node, b);
 			if (!child)
 				break;
 			link = &node->child[b];
@@ -542,8 +542,7 @@ void vpcpeer_lpm_free(struct vpcpeer_lpm *lpm)
 	}
 	kfree_rcu(top, rcu);
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_free);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_free);
 
 /**
  * vpcpeer_lpm_contains() - check whether a stored prefix covers an address
@@ -576,5 +575,4 @@ bool vpcpeer_lpm_contains(const struct vpcpeer_lpm *lpm, const u8 *addr)
 	} while (node);
 	return false;
 }
-
-VPCPEER_EXPORT_FOR_KUNIT(vpcpeer_lpm_contains);
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_contains);

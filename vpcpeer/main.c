@@ -6,37 +6,48 @@
  * exit undoes the same list backwards.
  */
 #include <linux/module.h>
-#include <linux/genetlink.h>
+#include <net/genetlink.h>
+#include <linux/rcupdate.h>
 #include <net/rtnetlink.h>
 #include <linux/vpcpeer.h>
 
-#include "device.h"
+#include "endpoint.h"
 #include "netlink.h"
+#include "netns.h"
 #include "version.h"
 
 static int __init vpcpeer_init(void)
 {
 	int ret;
 
-	ret = vpcpeer_device_init();
+	ret = vpcpeer_endpoint_init();
 	if (ret)
 		return ret;
+	ret = vpcpeer_netns_init();
+	if (ret)
+		goto err_endpoint;
 	ret = vpcpeer_genl_init();
 	if (ret)
-		goto err_device;
+		goto err_netns;
 
 	pr_info("version %s loaded\n", VPCPEER_VERSION);
 	return 0;
 
-err_device:
-	vpcpeer_device_uninit();
+err_netns:
+	vpcpeer_netns_uninit();
+err_endpoint:
+	vpcpeer_endpoint_uninit();
 	return ret;
 }
 
 static void __exit vpcpeer_exit(void)
 {
 	vpcpeer_genl_uninit();
-	vpcpeer_device_uninit();
+	/* Tears down every namespace's VPCs, peerings and endpoints. */
+	vpcpeer_netns_uninit();
+	vpcpeer_endpoint_uninit();
+	/* The CIDR tries free their nodes from RCU callbacks in this module. */
+	rcu_barrier();
 }
 
 module_init(vpcpeer_init);

@@ -1,27 +1,389 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "vpcpeer": policies, handlers, nothing else.
+ * The generic netlink family "vpcpeer": policies, request parsing, replies,
+ * dumps and events. The objects' rules live in vpc.c and peering.c.
  */
 #include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 #include <linux/vpcpeer.h>
 
+#include "compat.h"
+#include "endpoint.h"
+#include "lpm.h"
 #include "netlink.h"
+#include "netns.h"
+#include "peering.h"
 #include "version.h"
+#include "vpc.h"
 
 static struct genl_family vpcpeer_genl_family;
+
+enum vpcpeer_mcgrp { VPCPEER_MCGRP_EVENTS_ID };
+
+static const struct genl_multicast_group vpcpeer_mcgrps[] = {
+	[VPCPEER_MCGRP_EVENTS_ID] = { .name = VPCPEER_MCGRP_EVENTS },
+};
+
+/* Names are bounded loosely here, so an over-long one gets a clear message. */
+#define NAME_POLICY { .type = NLA_NUL_STRING, .len = 64 }
+
+static const struct nla_policy cidr_policy[VPCPEER_CIDR_A_MAX + 1] = {
+	[VPCPEER_CIDR_A_FAMILY] = { .type = NLA_U16 },
+	[VPCPEER_CIDR_A_ADDR] = NLA_POLICY_MIN_LEN(4),
+	[VPCPEER_CIDR_A_PREFIXLEN] = { .type = NLA_U8 },
+};
+
+static const struct nla_policy vpc_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+	[VPCPEER_A_VRF_IFINDEX] = { .type = NLA_U32 },
+	[VPCPEER_A_VRF_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VPCPEER_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
+};
+
+static const struct nla_policy peering_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
+	[VPCPEER_A_VPC_A] = NAME_POLICY,
+	[VPCPEER_A_VPC_B] = NAME_POLICY,
+	[VPCPEER_A_MTU] = NLA_POLICY_RANGE(NLA_U32, ETH_MIN_MTU, ETH_MAX_MTU),
+	[VPCPEER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VPCPEER_F_ALL),
+	[VPCPEER_A_ADMIN_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+/* A name attribute: present, 1 to @max characters. */
+static const char *get_name(struct genl_info *info, int type, size_t max,
+			    const char *what)
+{
+	const struct nlattr *attr = info->attrs[type];
+	const char *name;
+
+	if (!attr) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s name missing", what);
+		return NULL;
+	}
+	name = nla_data(attr);
+	if (!*name || strlen(name) > max) {
+		NL_SET_BAD_ATTR(info->extack, attr);
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "%s name \"%s\" is too long or empty (1 to %zu characters)",
+				       what, name, max);
+		return NULL;
+	}
+	return name;
+}
+
+static int parse_cidr(const struct nlattr *nest, struct vpcpeer_cidr *cidr,
+		      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VPCPEER_CIDR_A_MAX + 1];
+	unsigned int bits, len;
+	char text[48];
+	int err;
+
+	err = nla_parse_nested(tb, VPCPEER_CIDR_A_MAX, nest, cidr_policy, extack);
+	if (err)
+		return err;
+	if (!tb[VPCPEER_CIDR_A_FAMILY] || !tb[VPCPEER_CIDR_A_ADDR] ||
+	    !tb[VPCPEER_CIDR_A_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a CIDR needs a family, an address and a prefix length");
+		return -EINVAL;
+	}
+	memset(cidr, 0, sizeof(*cidr));
+	cidr->family = nla_get_u16(tb[VPCPEER_CIDR_A_FAMILY]);
+	if (cidr->family == AF_INET) {
+		len = 4;
+		bits = 32;
+	} else if (cidr->family == AF_INET6) {
+		len = 16;
+		bits = 128;
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VPCPEER_CIDR_A_FAMILY],
+				    "a CIDR's family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	if (nla_len(tb[VPCPEER_CIDR_A_ADDR]) != len) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VPCPEER_CIDR_A_ADDR],
+				    "a CIDR's address length does not match its family");
+		return -EINVAL;
+	}
+	memcpy(cidr->addr, nla_data(tb[VPCPEER_CIDR_A_ADDR]), len);
+	cidr->plen = nla_get_u8(tb[VPCPEER_CIDR_A_PREFIXLEN]);
+	if (cidr->plen > bits) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "prefix length /%u is too long for %s",
+				       cidr->plen, len == 4 ? "IPv4" : "IPv6");
+		return -EINVAL;
+	}
+	if (!vpcpeer_lpm_valid_prefix(bits, cidr->addr, cidr->plen)) {
+		vpcpeer_cidr_format(text, sizeof(text), cidr);
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s has host bits set", text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Every VPCPEER_A_CIDR of the request, parsed; *cidrs is kvfree()d by the caller. */
+static int parse_cidrs(struct genl_info *info, struct vpcpeer_cidr **cidrs,
+		       unsigned int *nr)
+{
+	const struct nlattr *attr;
+	unsigned int n = 0;
+	int rem, err;
+
+	*cidrs = NULL;
+	*nr = 0;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem)
+		n += nla_type(attr) == VPCPEER_A_CIDR;
+	if (!n)
+		return 0;
+	*cidrs = kvmalloc_array(n, sizeof(**cidrs), GFP_KERNEL_ACCOUNT);
+	if (!*cidrs)
+		return -ENOMEM;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != VPCPEER_A_CIDR)
+			continue;
+		err = parse_cidr(attr, &(*cidrs)[*nr], info->extack);
+		if (err)
+			return err;
+		(*nr)++;
+	}
+	return 0;
+}
+
+struct cidr_put {
+	struct sk_buff *skb;
+	u8 family;
+	long skip;	/* already sent in an earlier message */
+	long done;	/* put in this message */
+};
+
+static int put_cidr(struct sk_buff *skb, u8 family, const u8 *addr, u8 plen)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VPCPEER_A_CIDR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, VPCPEER_CIDR_A_FAMILY, family) ||
+	    nla_put(skb, VPCPEER_CIDR_A_ADDR, family == AF_INET ? 4 : 16, addr) ||
+	    nla_put_u8(skb, VPCPEER_CIDR_A_PREFIXLEN, plen)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_cidr_walk(void *ctx, const u8 *addr, u8 plen)
+{
+	struct cidr_put *cp = ctx;
+	int err;
+
+	if (cp->skip) {
+		cp->skip--;
+		return 0;
+	}
+	err = put_cidr(cp->skb, cp->family, addr, plen);
+	if (!err)
+		cp->done++;
+	return err;
+}
+
+/* The VPC's identity and counts, without its CIDRs. */
+static int fill_vpc_head(struct sk_buff *skb, const struct vpcpeer_vpc *vpc)
+{
+	if (nla_put_string(skb, VPCPEER_A_VPC_NAME, vpc->name) ||
+	    nla_put_u32(skb, VPCPEER_A_VRF_IFINDEX, vpc->vrf->ifindex) ||
+	    nla_put_string(skb, VPCPEER_A_VRF_IFNAME, vpc->vrf->name) ||
+	    nla_put_u32(skb, VPCPEER_A_CIDR_COUNT, vpcpeer_vpc_nr_cidrs(vpc)) ||
+	    nla_put_u32(skb, VPCPEER_A_PEERING_COUNT, vpc->nr_peerings))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Put the VPC's CIDRs after the first *sent; on a full message, *sent moves
+ * past what went in and -EMSGSIZE says to continue in the next one.
+ */
+static int fill_vpc_cidrs(struct sk_buff *skb, struct vpcpeer_vpc *vpc,
+			  long *sent)
+{
+	struct cidr_put cp = { .skb = skb, .skip = *sent };
+	int err;
+
+	cp.family = AF_INET;
+	err = vpcpeer_lpm_for_each(&vpc->cidrs4, put_cidr_walk, &cp);
+	if (!err) {
+		cp.family = AF_INET6;
+		err = vpcpeer_lpm_for_each(&vpc->cidrs6, put_cidr_walk, &cp);
+	}
+	*sent += cp.done;
+	return err;
+}
+
+static int fill_endpoint(struct sk_buff *skb, const struct net_device *dev)
+{
+	static const int reasons[] = {
+		VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_A_PEERING_DOWN,
+		VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_A_DST_NOT_PEER,
+	};
+	struct nlattr *ep, *drops;
+	unsigned int i;
+
+	ep = nla_nest_start(skb, VPCPEER_A_ENDPOINT);
+	if (!ep)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VPCPEER_EP_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, VPCPEER_EP_A_IFNAME, dev->name) ||
+	    nla_put_u32(skb, VPCPEER_EP_A_MTU, READ_ONCE(dev->mtu)))
+		return -EMSGSIZE;
+	drops = nla_nest_start(skb, VPCPEER_EP_A_DROPS);
+	if (!drops)
+		return -EMSGSIZE;
+	for (i = 0; i < ARRAY_SIZE(reasons); i++)
+		if (nla_put_u64_64bit(skb, reasons[i],
+				      vpcpeer_endpoint_drops(dev, reasons[i]),
+				      VPCPEER_DROP_A_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, drops);
+	nla_nest_end(skb, ep);
+	return 0;
+}
+
+static int fill_peering(struct sk_buff *skb, const struct vpcpeer_peering *peering)
+{
+	if (nla_put_string(skb, VPCPEER_A_PEERING_NAME, peering->name) ||
+	    nla_put_string(skb, VPCPEER_A_VPC_A, peering->vpc[0]->name) ||
+	    nla_put_string(skb, VPCPEER_A_VPC_B, peering->vpc[1]->name) ||
+	    nla_put_u32(skb, VPCPEER_A_FLAGS, peering->flags) ||
+	    nla_put_u8(skb, VPCPEER_A_ADMIN_UP, peering->admin_up) ||
+	    nla_put_u8(skb, VPCPEER_A_STATE, vpcpeer_peering_is_up(peering) ?
+		       VPCPEER_STATE_UP : VPCPEER_STATE_DOWN) ||
+	    fill_endpoint(skb, peering->ep[0]) ||
+	    fill_endpoint(skb, peering->ep[1]))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* A message for one object, a reply (@portid, @seq) or an event (0, 0). */
+static struct sk_buff *new_msg(u32 portid, u32 seq, u8 cmd, void **hdr)
+{
+	struct sk_buff *skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, portid, seq, &vpcpeer_genl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void send_event(struct net *net, struct sk_buff *skb, void *hdr)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vpcpeer_genl_family, net, skb, 0,
+				VPCPEER_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+static bool has_listeners(const struct vpcpeer_net *vn)
+{
+	return genl_has_listeners(&vpcpeer_genl_family, vn->net,
+				  VPCPEER_MCGRP_EVENTS_ID);
+}
+
+/**
+ * vpcpeer_notify_vpc() - announce a VPC attached or detached
+ * @vpc: the VPC
+ * @cmd: VPCPEER_CMD_VPC_NEW_NTF or VPCPEER_CMD_VPC_DEL_NTF
+ */
+void vpcpeer_notify_vpc(struct vpcpeer_vpc *vpc, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!has_listeners(vpc->vn))
+		return;
+	skb = new_msg(0, 0, cmd, &hdr);
+	if (!skb)
+		return;
+	if (fill_vpc_head(skb, vpc)) {
+		nlmsg_free(skb);
+		return;
+	}
+	send_event(vpc->vn->net, skb, hdr);
+}
+
+/**
+ * vpcpeer_notify_cidrs() - announce CIDRs added to or removed from a VPC
+ * @vpc: the VPC
+ * @op: VPCPEER_CIDR_OP_ADD or VPCPEER_CIDR_OP_DEL
+ * @cidrs: the CIDRs
+ * @nr: how many; split over several events when they do not fit one
+ */
+void vpcpeer_notify_cidrs(struct vpcpeer_vpc *vpc, u8 op,
+			  const struct vpcpeer_cidr *cidrs, unsigned int nr)
+{
+	unsigned int i = 0;
+
+	if (!has_listeners(vpc->vn))
+		return;
+	while (i < nr) {
+		struct sk_buff *skb;
+		void *hdr;
+
+		skb = new_msg(0, 0, VPCPEER_CMD_VPC_CIDR_NTF, &hdr);
+		if (!skb)
+			return;
+		if (nla_put_string(skb, VPCPEER_A_VPC_NAME, vpc->name) ||
+		    nla_put_u8(skb, VPCPEER_A_CIDR_OP, op)) {
+			nlmsg_free(skb);
+			return;
+		}
+		while (i < nr && !put_cidr(skb, cidrs[i].family, cidrs[i].addr,
+					   cidrs[i].plen))
+			i++;
+		send_event(vpc->vn->net, skb, hdr);
+	}
+}
+
+/**
+ * vpcpeer_notify_peering() - announce a peering created, deleted or changed
+ * @peering: the peering
+ * @cmd: VPCPEER_CMD_PEERING_{NEW,DEL,STATE}_NTF
+ */
+void vpcpeer_notify_peering(struct vpcpeer_peering *peering, u8 cmd)
+{
+	struct vpcpeer_net *vn = peering->vpc[0]->vn;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!has_listeners(vn))
+		return;
+	skb = new_msg(0, 0, cmd, &hdr);
+	if (!skb)
+		return;
+	if (fill_peering(skb, peering)) {
+		nlmsg_free(skb);
+		return;
+	}
+	send_event(vn->net, skb, hdr);
+}
 
 static int vpcpeer_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *reply;
 	void *hdr;
 
-	reply = genlmsg_new(nla_total_size(sizeof(VPCPEER_VERSION)), GFP_KERNEL);
+	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_GET_INFO, &hdr);
 	if (!reply)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(reply, info, &vpcpeer_genl_family, 0,
-				VPCPEER_CMD_GET_INFO);
-	if (!hdr || nla_put_string(reply, VPCPEER_A_INFO_VERSION, VPCPEER_VERSION)) {
+	if (nla_put_string(reply, VPCPEER_A_INFO_VERSION, VPCPEER_VERSION)) {
 		nlmsg_free(reply);
 		return -EMSGSIZE;
 	}
@@ -29,10 +391,489 @@ static int vpcpeer_get_info(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(reply, info);
 }
 
-static const struct genl_small_ops vpcpeer_genl_ops[] = {
+static struct net_device *get_vrf(struct genl_info *info)
+{
+	struct nlattr *index = info->attrs[VPCPEER_A_VRF_IFINDEX];
+	struct nlattr *name = info->attrs[VPCPEER_A_VRF_IFNAME];
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+
+	if (!index == !name) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "give the VRF by exactly one of ifindex and ifname");
+		return ERR_PTR(-EINVAL);
+	}
+	if (index)
+		dev = __dev_get_by_index(net, nla_get_u32(index));
+	else
+		dev = __dev_get_by_name(net, nla_data(name));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, index ?: name, "VRF device not found");
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+/* Reply with one object, filled by @fill. */
+static int reply_object(struct genl_info *info, u8 cmd,
+			int (*fill)(struct sk_buff *skb, const void *obj),
+			const void *obj)
+{
+	struct sk_buff *reply;
+	void *hdr;
+
+	reply = new_msg(info->snd_portid, info->snd_seq, cmd, &hdr);
+	if (!reply)
+		return -ENOMEM;
+	if (fill(reply, obj)) {
+		nlmsg_free(reply);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+}
+
+static int fill_peering_reply(struct sk_buff *skb, const void *peering)
+{
+	return fill_peering(skb, peering);
+}
+
+static int vpcpeer_vpc_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_cidr *cidrs;
+	struct sk_buff *reply;
+	struct vpcpeer_vpc *vpc;
+	struct net_device *vrf;
+	unsigned int nr;
+	const char *name;
+	void *hdr;
+	int err;
+
+	name = get_name(info, VPCPEER_A_VPC_NAME, VPCPEER_VPC_NAME_MAX, "VPC");
+	if (!name)
+		return -EINVAL;
+	err = parse_cidrs(info, &cidrs, &nr);
+	if (err)
+		goto out_free;
+	/* Built before the change, so a created VPC is always reported. */
+	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_VPC_NEW, &hdr);
+	if (!reply) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+
+	vpcpeer_net_lock(vn);
+	vrf = get_vrf(info);
+	if (IS_ERR(vrf)) {
+		err = PTR_ERR(vrf);
+		goto out_unlock;
+	}
+	vpc = vpcpeer_vpc_create(vn, name, vrf, cidrs, nr, info->extack);
+	if (IS_ERR(vpc)) {
+		err = PTR_ERR(vpc);
+		goto out_unlock;
+	}
+	err = fill_vpc_head(reply, vpc);
+	vpcpeer_net_unlock(vn);
+	kvfree(cidrs);
+	if (err) {
+		nlmsg_free(reply);
+		return err;
+	}
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+
+out_unlock:
+	vpcpeer_net_unlock(vn);
+	nlmsg_free(reply);
+out_free:
+	kvfree(cidrs);
+	return err;
+}
+
+static struct vpcpeer_vpc *get_vpc(struct vpcpeer_net *vn, struct genl_info *info,
+				   int type)
+{
+	struct vpcpeer_vpc *vpc;
+	const char *name;
+
+	name = get_name(info, type, VPCPEER_VPC_NAME_MAX, "VPC");
+	if (!name)
+		return ERR_PTR(-EINVAL);
+	vpc = vpcpeer_vpc_find(vn, name);
+	if (!vpc) {
+		NL_SET_BAD_ATTR(info->extack, info->attrs[type]);
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "VPC %s not found", name);
+		return ERR_PTR(-ENOENT);
+	}
+	return vpc;
+}
+
+static int vpcpeer_vpc_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_vpc *vpc;
+	LIST_HEAD(kill);
+	int err = 0;
+
+	vpcpeer_net_lock(vn);
+	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
+	if (IS_ERR(vpc)) {
+		err = PTR_ERR(vpc);
+	} else {
+		vpcpeer_vpc_destroy(vpc, &kill);
+		unregister_netdevice_many(&kill);
+	}
+	vpcpeer_net_unlock(vn);
+	return err;
+}
+
+static int vpc_change_cidrs(struct genl_info *info, bool add)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_cidr *cidrs;
+	struct vpcpeer_vpc *vpc;
+	unsigned int nr;
+	int err;
+
+	err = parse_cidrs(info, &cidrs, &nr);
+	if (err)
+		goto out;
+	if (!nr) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no CIDR given");
+		err = -EINVAL;
+		goto out;
+	}
+	vpcpeer_net_lock(vn);
+	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
+	if (IS_ERR(vpc))
+		err = PTR_ERR(vpc);
+	else if (add)
+		err = vpcpeer_vpc_add_cidrs(vpc, cidrs, nr, info->extack);
+	else
+		err = vpcpeer_vpc_del_cidrs(vpc, cidrs, nr, info->extack);
+	vpcpeer_net_unlock(vn);
+out:
+	kvfree(cidrs);
+	return err;
+}
+
+static int vpcpeer_vpc_cidr_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return vpc_change_cidrs(info, true);
+}
+
+static int vpcpeer_vpc_cidr_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return vpc_change_cidrs(info, false);
+}
+
+/* Where a dump stands between messages, and its filter. */
+struct dump_ctx {
+	long obj;		/* objects fully sent */
+	long cidrs;		/* CIDRs sent of the next object */
+	char name[VPCPEER_VPC_NAME_MAX + 1];	/* only this one, if set */
+};
+
+static struct dump_ctx *dump_ctx(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct dump_ctx) > sizeof(cb->ctx));
+	return (struct dump_ctx *)cb->ctx;
+}
+
+static int dump_start(struct netlink_callback *cb, int type)
+{
+	struct nlattr **attrs = vpcpeer_compat_dump_attrs(cb);
+	struct dump_ctx *ctx = dump_ctx(cb);
+
+	memset(ctx, 0, sizeof(*ctx));
+	if (attrs && attrs[type])
+		strscpy(ctx->name, nla_data(attrs[type]), sizeof(ctx->name));
+	return 0;
+}
+
+static int vpcpeer_vpc_get_start(struct netlink_callback *cb)
+{
+	return dump_start(cb, VPCPEER_A_VPC_NAME);
+}
+
+static int vpcpeer_peering_get_start(struct netlink_callback *cb)
+{
+	return dump_start(cb, VPCPEER_A_PEERING_NAME);
+}
+
+static void *dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, &vpcpeer_genl_family,
+				NLM_F_MULTI, cmd);
+
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
+static int vpcpeer_vpc_get_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(sock_net(skb->sk));
+	struct dump_ctx *ctx = dump_ctx(cb);
+	struct vpcpeer_vpc *vpc;
+	long idx = 0;
+	int err = 0;
+	void *hdr;
+
+	mutex_lock(&vn->lock);
+	cb->seq = vn->generation;
+	list_for_each_entry(vpc, &vn->vpcs, list) {
+		if (*ctx->name && strcmp(ctx->name, vpc->name))
+			continue;
+		if (idx++ < ctx->obj)
+			continue;
+		hdr = dump_put(skb, cb, VPCPEER_CMD_VPC_GET);
+		if (!hdr || fill_vpc_head(skb, vpc)) {
+			err = -EMSGSIZE;
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			break;
+		}
+		err = fill_vpc_cidrs(skb, vpc, &ctx->cidrs);
+		genlmsg_end(skb, hdr);
+		if (err)
+			break;
+		ctx->cidrs = 0;
+		ctx->obj++;
+	}
+	mutex_unlock(&vn->lock);
+	/* Something sent: more may follow; nothing fits: a real error. */
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static int vpcpeer_peering_get_dump(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(sock_net(skb->sk));
+	struct dump_ctx *ctx = dump_ctx(cb);
+	struct vpcpeer_peering *peering;
+	long idx = 0;
+	int err = 0;
+	void *hdr;
+
+	/* RTNL too: the state reads the endpoints' upper devices. */
+	vpcpeer_net_lock(vn);
+	cb->seq = vn->generation;
+	list_for_each_entry(peering, &vn->peerings, list) {
+		if (*ctx->name && strcmp(ctx->name, peering->name))
+			continue;
+		if (idx++ < ctx->obj)
+			continue;
+		hdr = dump_put(skb, cb, VPCPEER_CMD_PEERING_GET);
+		if (!hdr || fill_peering(skb, peering)) {
+			err = -EMSGSIZE;
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		ctx->obj++;
+	}
+	vpcpeer_net_unlock(vn);
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static struct vpcpeer_peering *get_peering(struct vpcpeer_net *vn,
+					   struct genl_info *info)
+{
+	struct vpcpeer_peering *peering;
+	const char *name;
+
+	name = get_name(info, VPCPEER_A_PEERING_NAME, VPCPEER_PEERING_NAME_MAX,
+			"peering");
+	if (!name)
+		return ERR_PTR(-EINVAL);
+	peering = vpcpeer_peering_find(vn, name);
+	if (!peering) {
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_A_PEERING_NAME]);
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "peering %s not found", name);
+		return ERR_PTR(-ENOENT);
+	}
+	return peering;
+}
+
+static int vpcpeer_peering_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_peering *peering;
+	int err;
+
+	vpcpeer_net_lock(vn);
+	peering = get_peering(vn, info);
+	if (IS_ERR(peering))
+		err = PTR_ERR(peering);
+	else
+		err = reply_object(info, VPCPEER_CMD_PEERING_GET,
+				   fill_peering_reply, peering);
+	vpcpeer_net_unlock(vn);
+	return err;
+}
+
+static int vpcpeer_peering_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	u32 mtu = ETH_DATA_LEN, flags = 0;
+	struct vpcpeer_peering *peering;
+	struct vpcpeer_vpc *a, *b;
+	struct sk_buff *reply;
+	const char *name;
+	void *hdr;
+	int err;
+
+	name = get_name(info, VPCPEER_A_PEERING_NAME, VPCPEER_PEERING_NAME_MAX,
+			"peering");
+	if (!name)
+		return -EINVAL;
+	if (info->attrs[VPCPEER_A_MTU])
+		mtu = nla_get_u32(info->attrs[VPCPEER_A_MTU]);
+	if (info->attrs[VPCPEER_A_FLAGS])
+		flags = nla_get_u32(info->attrs[VPCPEER_A_FLAGS]);
+	/* Built before the change, so a created peering is always reported. */
+	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_PEERING_NEW,
+			&hdr);
+	if (!reply)
+		return -ENOMEM;
+
+	vpcpeer_net_lock(vn);
+	a = get_vpc(vn, info, VPCPEER_A_VPC_A);
+	b = IS_ERR(a) ? a : get_vpc(vn, info, VPCPEER_A_VPC_B);
+	peering = IS_ERR(b) ? ERR_CAST(b) :
+		  vpcpeer_peering_create(vn, name, a, b, mtu, flags, info->extack);
+	if (IS_ERR(peering)) {
+		vpcpeer_net_unlock(vn);
+		nlmsg_free(reply);
+		return PTR_ERR(peering);
+	}
+	err = fill_peering(reply, peering);
+	vpcpeer_net_unlock(vn);
+	if (err) {
+		nlmsg_free(reply);
+		return err;
+	}
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+}
+
+static int vpcpeer_peering_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_peering *peering;
+	LIST_HEAD(kill);
+	int err = 0;
+
+	vpcpeer_net_lock(vn);
+	peering = get_peering(vn, info);
+	if (IS_ERR(peering)) {
+		err = PTR_ERR(peering);
+	} else {
+		vpcpeer_peering_destroy(peering, &kill);
+		unregister_netdevice_many(&kill);
+	}
+	vpcpeer_net_unlock(vn);
+	return err;
+}
+
+static int vpcpeer_peering_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_peering *peering;
+	int err = 0;
+
+	if (!info->attrs[VPCPEER_A_ADMIN_UP]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nothing to set: give the admin state");
+		return -EINVAL;
+	}
+	vpcpeer_net_lock(vn);
+	peering = get_peering(vn, info);
+	if (IS_ERR(peering))
+		err = PTR_ERR(peering);
+	else
+		vpcpeer_peering_set_admin(peering,
+					  nla_get_u8(info->attrs[VPCPEER_A_ADMIN_UP]));
+	vpcpeer_net_unlock(vn);
+	return err;
+}
+
+static const struct genl_ops vpcpeer_genl_ops[] = {
 	{
 		.cmd = VPCPEER_CMD_GET_INFO,
 		.doit = vpcpeer_get_info,
+	},
+	{
+		.cmd = VPCPEER_CMD_VPC_NEW,
+		.doit = vpcpeer_vpc_new,
+		.policy = vpc_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_VPC_DEL,
+		.doit = vpcpeer_vpc_del,
+		.policy = vpc_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_VPC_GET,
+		.start = vpcpeer_vpc_get_start,
+		.dumpit = vpcpeer_vpc_get_dump,
+		.policy = vpc_policy,
+		.maxattr = VPCPEER_A_MAX,
+	},
+	{
+		.cmd = VPCPEER_CMD_VPC_CIDR_ADD,
+		.doit = vpcpeer_vpc_cidr_add,
+		.policy = vpc_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_VPC_CIDR_DEL,
+		.doit = vpcpeer_vpc_cidr_del,
+		.policy = vpc_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_PEERING_NEW,
+		.doit = vpcpeer_peering_new,
+		.policy = peering_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_PEERING_DEL,
+		.doit = vpcpeer_peering_del,
+		.policy = peering_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_PEERING_SET,
+		.doit = vpcpeer_peering_set,
+		.policy = peering_policy,
+		.maxattr = VPCPEER_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = VPCPEER_CMD_PEERING_GET,
+		.doit = vpcpeer_peering_get_doit,
+		.start = vpcpeer_peering_get_start,
+		.dumpit = vpcpeer_peering_get_dump,
+		.policy = peering_policy,
+		.maxattr = VPCPEER_A_MAX,
 	},
 };
 
@@ -41,8 +882,10 @@ static struct genl_family vpcpeer_genl_family __ro_after_init = {
 	.version = VPCPEER_GENL_VERSION,
 	.netnsok = true,
 	.module = THIS_MODULE,
-	.small_ops = vpcpeer_genl_ops,
-	.n_small_ops = ARRAY_SIZE(vpcpeer_genl_ops),
+	.ops = vpcpeer_genl_ops,
+	.n_ops = ARRAY_SIZE(vpcpeer_genl_ops),
+	.mcgrps = vpcpeer_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vpcpeer_mcgrps),
 };
 
 int __init vpcpeer_genl_init(void)

@@ -2,7 +2,19 @@
 #ifndef _VPCPEER_NETLINK_H
 #define _VPCPEER_NETLINK_H
 
+#include <linux/types.h>
+
+struct vpcpeer_cidr;
+struct vpcpeer_peering;
+struct vpcpeer_vpc;
+
+/* Events on the "events" group; callers hold RTNL and the namespace lock. */
+void vpcpeer_notify_vpc(struct vpcpeer_vpc *vpc, u8 cmd);
+void vpcpeer_notify_cidrs(struct vpcpeer_vpc *vpc, u8 op,
+			  const struct vpcpeer_cidr *cidrs, unsigned int nr);
+void vpcpeer_notify_peering(struct vpcpeer_peering *peering, u8 cmd);
+
 int vpcpeer_genl_init(void);
 void vpcpeer_genl_uninit(void);
 
-#endif
+#endif /* _VPCPEER_NETLINK_H */

@@ -8,12 +8,15 @@
  * failure reproduces on every run.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/err.h>
 #include <linux/kernel.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
-#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -27,6 +30,9 @@
 #define LPM_TEST_BENCH_KEYS	256
 #define LPM_TEST_BENCH_LOOKUPS	32768U
 #define LPM_TEST_BENCH_CHUNK	1024
+#define LPM_TEST_CONC_PINNED	8
+#define LPM_TEST_CONC_CHURN	256
+#define LPM_TEST_CONC_OPS	2000
 
 /* Serialises writers in every case; the set's lockdep checks want it. */
 static DEFINE_MUTEX(lpm_test_lock);
@@ -797,6 +803,188 @@ static void lpm_test_valid_prefix(struct kunit *test)
 	mutex_unlock(&lpm_test_lock);
 }
 
+/* ---- concurrent readers ------------------------------------------------ */
+
+/*
+ * A reader thread keeps looking up addresses inside "pinned" prefixes that
+ * are never removed (must always hit) and one address outside the region the
+ * writer touches (must always miss), while the writer inserts and removes
+ * prefixes around and inside the pinned ones. KASAN and PROVE_RCU referee
+ * the RCU side; the answers check that readers never see a torn trie.
+ */
+struct lpm_test_conc {
+	struct vpcpeer_lpm lpm;
+	u8 bits;
+	u8 hit[LPM_TEST_CONC_PINNED][16];
+	u8 miss[16];
+	unsigned long rounds;
+	unsigned int errors;
+};
+
+struct lpm_test_order {
+	u8 last[16];
+	int last_plen;
+	unsigned int bad;
+	u8 bits;
+};
+
+static int lpm_test_order_fn(void *ctx, const u8 *addr, u8 plen)
+{
+	struct lpm_test_order *o = ctx;
+	int r = memcmp(o->last, addr, o->bits / 8);
+
+	/* Strictly ascending by address, then by prefix length. */
+	if (o->last_plen >= 0 && (r > 0 || (!r && o->last_plen >= plen)))
+		o->bad++;
+	memcpy(o->last, addr, o->bits / 8);
+	o->last_plen = plen;
+	return 0;
+}
+
+static int lpm_test_conc_reader(void *arg)
+{
+	struct lpm_test_conc *c = arg;
+	struct lpm_test_order o;
+	unsigned int i;
+
+	while (!kthread_should_stop()) {
+		rcu_read_lock_bh();
+		for (i = 0; i < LPM_TEST_CONC_PINNED; i++)
+			if (!vpcpeer_lpm_contains(&c->lpm, c->hit[i]))
+				c->errors++;
+		if (vpcpeer_lpm_contains(&c->lpm, c->miss))
+			c->errors++;
+		if (!vpcpeer_lpm_find_overlap(&c->lpm, c->hit[0], c->bits,
+					      NULL, NULL))
+			c->errors++;
+		if (vpcpeer_lpm_find_overlap(&c->lpm, c->miss, c->bits, NULL,
+					     NULL))
+			c->errors++;
+		if (!(c->rounds % 16)) {
+			memset(&o, 0, sizeof(o));
+			o.last_plen = -1;
+			o.bits = c->bits;
+			vpcpeer_lpm_for_each(&c->lpm, lpm_test_order_fn, &o);
+			c->errors += o.bad;
+		}
+		rcu_read_unlock_bh();
+		WRITE_ONCE(c->rounds, c->rounds + 1);
+		cond_resched();
+	}
+	return 0;
+}
+
+static void lpm_test_conc_run(struct kunit *test, u8 bits)
+{
+	struct lpm_test_prefix *churn;
+	struct lpm_test_rng rng = { .state = 0x452821e638d01377ULL ^ bits };
+	struct task_struct *reader;
+	struct lpm_test_conc *c;
+	unsigned int i, n = 0, op;
+	u8 addr[16], plen;
+	int ret;
+
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	churn = kunit_kcalloc(test, LPM_TEST_CONC_CHURN, sizeof(*churn),
+			      GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, churn);
+	c->bits = bits;
+	vpcpeer_lpm_init(&c->lpm, bits, &lpm_test_lock);
+
+	/* Region: 10.0.0.0/8 or 2001:db8::/32; the miss lies just outside. */
+	memset(c->miss, 0, sizeof(c->miss));
+	if (bits == 32) {
+		c->miss[0] = 11;
+	} else {
+		c->miss[0] = 0x20;
+		c->miss[1] = 0x01;
+		c->miss[2] = 0x0d;
+		c->miss[3] = 0xb9;
+	}
+	c->miss[bits / 8 - 1] = 1;
+
+	mutex_lock(&lpm_test_lock);
+	for (i = 0; i < LPM_TEST_CONC_PINNED; ) {
+		memcpy(addr, c->miss, 16);
+		addr[bits == 32 ? 0 : 3]--;
+		lpm_test_rand_host(&rng, addr, bits, bits == 32 ? 8 : 32);
+		plen = bits == 32 ? 16 + lpm_test_below(&rng, 13) :
+				    40 + lpm_test_below(&rng, 25);
+		lpm_test_clear_host(addr, bits, plen);
+		if (vpcpeer_lpm_insert(&c->lpm, addr, plen, GFP_KERNEL))
+			continue;
+		memcpy(c->hit[i], addr, 16);
+		lpm_test_rand_host(&rng, c->hit[i], bits, plen);
+		i++;
+	}
+	mutex_unlock(&lpm_test_lock);
+
+	reader = kthread_run(lpm_test_conc_reader, c, "lpm_test_reader");
+	if (IS_ERR(reader)) {
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(reader));
+		goto out;
+	}
+	while (!READ_ONCE(c->rounds))
+		usleep_range(1000, 2000);
+
+	for (op = 0; op < LPM_TEST_CONC_OPS; op++) {
+		mutex_lock(&lpm_test_lock);
+		if (n && (n == LPM_TEST_CONC_CHURN ||
+			  lpm_test_below(&rng, 2))) {
+			/* Remove a churn prefix, never a pinned one. */
+			i = lpm_test_below(&rng, n);
+			KUNIT_EXPECT_EQ(test,
+					vpcpeer_lpm_remove(&c->lpm,
+							   churn[i].addr,
+							   churn[i].plen), 0);
+			churn[i] = churn[--n];
+		} else {
+			/* Near a pinned prefix half the time, so it moves. */
+			if (lpm_test_below(&rng, 2)) {
+				i = lpm_test_below(&rng, LPM_TEST_CONC_PINNED);
+				memcpy(addr, c->hit[i], 16);
+				lpm_test_rand_host(&rng, addr, bits,
+						   bits == 32 ? 12 : 36);
+			} else {
+				memcpy(addr, c->hit[0], 16);
+				lpm_test_rand_host(&rng, addr, bits,
+						   bits == 32 ? 8 : 32);
+			}
+			plen = bits == 32 ? 9 + lpm_test_below(&rng, 24) :
+					    33 + lpm_test_below(&rng, 96);
+			lpm_test_clear_host(addr, bits, plen);
+			ret = vpcpeer_lpm_insert(&c->lpm, addr, plen,
+						 GFP_KERNEL);
+			if (!ret) {
+				memcpy(churn[n].addr, addr, 16);
+				churn[n++].plen = plen;
+			} else {
+				KUNIT_EXPECT_EQ(test, ret, -EEXIST);
+			}
+		}
+		mutex_unlock(&lpm_test_lock);
+		if (!(op % 64))
+			cond_resched();
+	}
+
+	kthread_stop(reader);
+	KUNIT_EXPECT_EQ(test, c->errors, 0U);
+	kunit_info(test, "IPv%u: %lu reader rounds during %u writes",
+		   bits == 32 ? 4 : 6, c->rounds, LPM_TEST_CONC_OPS);
+out:
+	mutex_lock(&lpm_test_lock);
+	KUNIT_EXPECT_EQ(test, c->lpm.count, LPM_TEST_CONC_PINNED + n);
+	vpcpeer_lpm_free(&c->lpm);
+	mutex_unlock(&lpm_test_lock);
+}
+
+static void lpm_test_concurrent(struct kunit *test)
+{
+	lpm_test_conc_run(test, 32);
+	lpm_test_conc_run(test, 128);
+}
+
 /* ---- benchmark ---------------------------------------------------------- */
 
 static void lpm_test_bench_one(struct kunit *test, u8 bits, unsigned int n,
@@ -879,6 +1067,7 @@ static struct kunit_case vpcpeer_lpm_test_cases[] = {
 	KUNIT_CASE(lpm_test_overlap_ipv6),
 	KUNIT_CASE(lpm_test_model_ipv4),
 	KUNIT_CASE(lpm_test_model_ipv6),
+	KUNIT_CASE(lpm_test_concurrent),
 	KUNIT_CASE(lpm_test_bench),
 	{}
 };

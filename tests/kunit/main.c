@@ -12,4 +12,4 @@ kunit_test_suites(&vpcpeer_lpm_test_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vpcpeer");
-MODULE_IMPORT_NS(VPCPEER_KUNIT);
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

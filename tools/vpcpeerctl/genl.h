@@ -8,6 +8,9 @@
 /* Large enough for any message the kernel puts in a dump (up to 32 KiB). */
 #define GENL_RECV_SIZE 32768
 
+/* Runs of a dump that changed as it was read, before giving up. */
+#define GENL_DUMP_TRIES 5
+
 /* A generic netlink socket bound to the vpcpeer family. */
 struct genl {
 	struct mnl_socket *nl;
@@ -21,5 +24,7 @@ int genl_open(struct genl *g);
 void genl_close(struct genl *g);
 struct nlmsghdr *genl_msg(struct genl *g, void *buf, uint8_t cmd, uint16_t flags);
 int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+int genl_dump(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+int genl_bad_reply(const char *what);
 
 #endif

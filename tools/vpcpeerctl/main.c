@@ -4,17 +4,30 @@
  *
  *   vpcpeerctl [OPTIONS] OBJECT COMMAND [ARGS]
  *
+ * This file parses the options, dispatches to the object's handler, and
+ * enters the network namespace of -n before the first socket is opened.
+ *
  * Exit status: 0 success, 1 the kernel refused the request, 2 bad usage.
+ * Bad usage is found before anything is sent to the kernel.
  */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/vpcpeer.h>
 
-#include "genl.h"
+#include "vpcpeerctl.h"
 #include "version.h"
 
-enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+/* Where "ip netns" keeps its named network namespaces. */
+#define NETNS_RUN_DIR "/run/netns"
 
 static int info_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -28,57 +41,263 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int cmd_version(int argc, char **argv)
+static int cmd_version(struct ctl *ctl, int argc, char **argv)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	const char *module = NULL;
-	struct genl g;
+	struct genl *g;
 	int ret;
 
 	(void)argv;
-	if (argc) {
-		fprintf(stderr, "vpcpeerctl: version takes no arguments\n");
-		return EXIT_USAGE;
-	}
+	if (argc)
+		return usage_err("version takes no arguments");
 	printf("vpcpeerctl %s\n", VPCPEER_VERSION);
-	if (genl_open(&g))
+	g = ctl_genl(ctl);
+	if (!g)
 		return EXIT_REFUSED;
-	ret = genl_talk(&g, genl_msg(&g, buf, VPCPEER_CMD_GET_INFO, 0),
+	ret = genl_talk(g, genl_msg(g, buf, VPCPEER_CMD_GET_INFO, 0),
 			info_cb, &module);
-	genl_close(&g);
 	if (ret || !module)
 		return EXIT_REFUSED;
 	printf("vpcpeer module %s (generic netlink family %s version %u)\n",
-	       module, VPCPEER_GENL_NAME, g.family_version);
+	       module, VPCPEER_GENL_NAME, g->family_version);
+	free((void *)module);
 	return 0;
+}
+
+static int cmd_help(struct ctl *ctl, int argc, char **argv);
+
+static const char version_help[] = "version\n";
+
+/* The objects: each handler gets the words after the object's name. */
+static const struct object {
+	const char *name;
+	int (*handler)(struct ctl *ctl, int argc, char **argv);
+	const char *help;
+} objects[] = {
+	{ "vpc", vpc_main, vpc_help },
+	{ "peering", peering_main, peering_help },
+	{ "version", cmd_version, version_help },
+	{ "help", cmd_help, NULL },
+};
+
+#define N_OBJECTS ARRAY_SIZE(objects)
+
+/* Print @help's lines as synopses, the first after @first. */
+static void print_synopses(FILE *out, const char *first, const char *help)
+{
+	const char *line, *end;
+
+	for (line = help; *line; line = end + 1) {
+		end = strchrnul(line, '\n');
+		fprintf(out, "%s vpcpeerctl %.*s\n", first, (int)(end - line),
+			line);
+		first = "      ";
+		if (!*end)
+			break;
+	}
 }
 
 static void usage(FILE *out)
 {
+	unsigned int i;
+
+	fprintf(out, "Usage: vpcpeerctl [OPTIONS] OBJECT COMMAND [ARGS]\n");
+	for (i = 0; i < N_OBJECTS; i++) {
+		if (objects[i].help)
+			print_synopses(out, "      ", objects[i].help);
+	}
 	fprintf(out,
-		"Usage: vpcpeerctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"       vpcpeerctl version\n"
-		"OPTIONS: -h|--help  -V|--version\n");
+		"OPTIONS: -j|--json  -p|--pretty  -n|--netns NAME  -s|--stats  -h|--help  -V|--version\n"
+		"PREFIX: ADDRESS/LENGTH, IPv4 or IPv6, as 10.1.0.0/16 or fd00:1::/64\n");
+}
+
+static int cmd_help(struct ctl *ctl, int argc, char **argv)
+{
+	(void)ctl;
+	(void)argv;
+	if (argc)
+		return usage_err("help takes no arguments");
+	usage(stdout);
+	return 0;
+}
+
+/**
+ * run_command() - run one command of an object
+ * @ctl: the invocation
+ * @object: the object's name, as "vpc"
+ * @cmds: its commands, ending with a NULL name
+ * @help: its synopses, for "vpcpeerctl OBJECT help"
+ * @argc: words after the object's name
+ * @argv: the command's name first
+ *
+ * Without a command, an object shows its objects, as iproute2 does.
+ *
+ * Return: the exit status.
+ */
+int run_command(struct ctl *ctl, const char *object,
+		const struct command *cmds, const char *help,
+		int argc, char **argv)
+{
+	const char *name = argc ? argv[0] : "show";
+	char cmd[64];
+	struct args a;
+
+	if (!strcmp(name, "help")) {
+		if (argc > 1)
+			return usage_err("%s help: unexpected argument \"%s\"",
+					 object, argv[1]);
+		print_synopses(stdout, "Usage:", help);
+		return 0;
+	}
+	for (; cmds->name; cmds++) {
+		if (strcmp(cmds->name, name))
+			continue;
+		snprintf(cmd, sizeof(cmd), "%s %s", object, cmds->name);
+		a.cmd = cmd;
+		a.argc = argc ? argc - 1 : 0;
+		a.argv = argv + 1;
+		return cmds->run(ctl, &a);
+	}
+	return usage_err("unknown %s command \"%s\"; try \"vpcpeerctl %s help\"",
+			 object, name, object);
+}
+
+/* Enter the network namespace of -n, as "ip -n" does. */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		pr_err("cannot open network namespace \"%s\": %s", name,
+		       strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		pr_err("cannot enter network namespace \"%s\": %s", name,
+		       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/**
+ * ctl_genl() - the vpcpeer family socket, opened on first use
+ * @ctl: the invocation
+ *
+ * The first call enters the network namespace of -n, if any, then opens
+ * the socket; commands call it only once their words have been checked.
+ *
+ * Return: the socket, or NULL after printing why there is none.
+ */
+struct genl *ctl_genl(struct ctl *ctl)
+{
+	if (ctl->have_genl)
+		return &ctl->genl;
+	if (ctl->netns && !ctl->in_netns) {
+		if (enter_netns(ctl->netns))
+			return NULL;
+		ctl->in_netns = true;
+	}
+	if (genl_open(&ctl->genl))
+		return NULL;
+	ctl->have_genl = true;
+	return &ctl->genl;
+}
+
+static const struct option options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "pretty", no_argument, NULL, 'p' },
+	{ "netns", required_argument, NULL, 'n' },
+	{ "stats", no_argument, NULL, 's' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int check_netns_name(const char *name)
+{
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return usage_err("invalid network namespace name \"%s\"", name);
+	return 0;
+}
+
+/* Report what getopt_long() refused: @c is ':' or '?', @word the word. */
+static int bad_option(int c, const char *word)
+{
+	char opt[3] = { '-', optopt, '\0' };
+
+	if (c == ':')
+		return usage_err("option \"%s\" needs an argument", word);
+	return usage_err("unknown option \"%s\"; try \"vpcpeerctl --help\"",
+			 optopt ? opt : word);
 }
 
 int main(int argc, char **argv)
 {
+	struct ctl ctl = { 0 };
+	unsigned int i;
+	int c, ret;
+
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return 0;
-	}
-	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
-		printf("vpcpeerctl %s\n", VPCPEER_VERSION);
-		return 0;
-	}
-	if (!strcmp(argv[1], "version"))
-		return cmd_version(argc - 2, argv + 2);
 
-	fprintf(stderr, "vpcpeerctl: unknown object \"%s\"; try \"vpcpeerctl --help\"\n",
-		argv[1]);
-	return EXIT_USAGE;
+	/* "+": options end at the object; ":": report errors ourselves */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:jpn:shV", options, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctl.json = true;
+			break;
+		case 'p':
+			ctl.pretty = true;
+			break;
+		case 'n':
+			ret = check_netns_name(optarg);
+			if (ret)
+				return ret;
+			ctl.netns = optarg;
+			break;
+		case 's':
+			ctl.stats = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("vpcpeerctl %s\n", VPCPEER_VERSION);
+			return 0;
+		default:
+			return bad_option(c, argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+
+	for (i = 0; i < N_OBJECTS; i++) {
+		if (!strcmp(argv[optind], objects[i].name))
+			break;
+	}
+	if (i == N_OBJECTS)
+		return usage_err("unknown object \"%s\"; try \"vpcpeerctl --help\"",
+				 argv[optind]);
+	ret = objects[i].handler(&ctl, argc - optind - 1, argv + optind + 1);
+
+	if (ctl.have_genl)
+		genl_close(&ctl.genl);
+	if (fflush(stdout) || ferror(stdout)) {
+		pr_err("write error: %s", strerror(errno));
+		return EXIT_REFUSED;
+	}
+	return ret;
 }

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Command-line helpers: the one-line error report, the checks every
+ * command applies to its words before anything is sent to the kernel, and
+ * the growing arrays the show commands gather dumps in.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void vreport(const char *fmt, va_list ap)
+{
+	fputs("vpcpeerctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/**
+ * pr_err() - print one error line, "vpcpeerctl: " and the message
+ * @fmt: printf format of the message, without a newline
+ */
+void pr_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(fmt, ap);
+	va_end(ap);
+}
+
+/**
+ * usage_err() - report bad usage
+ * @fmt: printf format of the message, without a newline
+ *
+ * Return: EXIT_USAGE, for the caller to return.
+ */
+int usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+/**
+ * arg_next() - take the next word
+ * @a: the command's words
+ *
+ * Return: the word, or NULL when none is left.
+ */
+const char *arg_next(struct args *a)
+{
+	if (a->argc <= 0)
+		return NULL;
+	a->argc--;
+	return *a->argv++;
+}
+
+/**
+ * arg_need() - take the next word, which must be there
+ * @a: the command's words
+ * @what: what the word is, as the synopsis names it ("NAME")
+ *
+ * Return: the word, or NULL after reporting that it is missing.
+ */
+const char *arg_need(struct args *a, const char *what)
+{
+	const char *word = arg_next(a);
+
+	if (!word)
+		usage_err("%s: missing %s", a->cmd, what);
+	return word;
+}
+
+/**
+ * arg_end() - check that no word is left
+ * @a: the command's words
+ *
+ * Return: 0, or EXIT_USAGE after naming the first stray word.
+ */
+int arg_end(const struct args *a)
+{
+	if (a->argc > 0)
+		return usage_err("%s: unexpected argument \"%s\"", a->cmd,
+				 a->argv[0]);
+	return 0;
+}
+
+/**
+ * arg_unknown() - report a keyword the command does not take
+ * @a: the command's words
+ * @word: the keyword
+ *
+ * Return: EXIT_USAGE.
+ */
+int arg_unknown(const struct args *a, const char *word)
+{
+	return usage_err("%s: unknown keyword \"%s\"", a->cmd, word);
+}
+
+/**
+ * arg_twice() - report a keyword given twice
+ * @a: the command's words
+ * @word: the keyword
+ *
+ * Return: EXIT_USAGE.
+ */
+int arg_twice(const struct args *a, const char *word)
+{
+	return usage_err("%s: \"%s\" given twice", a->cmd, word);
+}
+
+/**
+ * check_name() - check an object name's length
+ * @what: the kind of name, as "vpc" or "peering"
+ * @name: the name
+ * @max: the most characters it may have
+ *
+ * Return: 0, or EXIT_USAGE after saying what is wrong.
+ */
+int check_name(const char *what, const char *name, size_t max)
+{
+	if (!*name)
+		return usage_err("%s name is empty", what);
+	if (strlen(name) > max)
+		return usage_err("%s name \"%s\" is longer than %zu characters",
+				 what, name, max);
+	return 0;
+}
+
+/**
+ * parse_u32() - parse a decimal number from 0 to UINT32_MAX
+ * @what: what the number is, as "mtu"
+ * @s: the word
+ * @val: the number
+ *
+ * Return: 0, or EXIT_USAGE after naming the bad word.
+ */
+int parse_u32(const char *what, const char *s, uint32_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return usage_err("invalid %s \"%s\"", what, s);
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > UINT32_MAX)
+		return usage_err("invalid %s \"%s\"", what, s);
+	*val = v;
+	return 0;
+}
+
+/**
+ * array_grow() - make room for one more entry in an array
+ * @array: the array, or NULL
+ * @size: bytes per entry
+ * @n: entries used
+ * @cap: entries allocated, updated
+ *
+ * Return: the array, possibly moved, or NULL after reporting that memory
+ * ran out (@array is then left as it was).
+ */
+void *array_grow(void *array, size_t size, size_t n, size_t *cap)
+{
+	size_t new_cap;
+	void *p;
+
+	if (n < *cap)
+		return array;
+	new_cap = *cap ? *cap * 2 : 8;
+	p = reallocarray(array, new_cap, size);
+	if (!p) {
+		pr_err("out of memory");
+		return NULL;
+	}
+	*cap = new_cap;
+	return p;
+}

@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vpcpeerctl peering: peer two VPCs, set a peering up or down, show the
+ * peerings and their endpoints' drop counters.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/vpcpeer.h>
+
+#include "json.h"
+#include "vpcpeerctl.h"
+
+const char peering_help[] =
+	"peering add NAME VPC_A VPC_B [mtu N] [routes auto]\n"
+	"peering del NAME\n"
+	"peering set NAME up|down\n"
+	"peering show [NAME]\n";
+
+/* The drop reasons, in the order they are printed. */
+static const struct {
+	uint16_t attr;
+	const char *name;
+} drops[] = {
+	{ VPCPEER_DROP_A_NOT_IP, "not_ip" },
+	{ VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
+	{ VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
+	{ VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
+};
+
+#define N_DROPS ARRAY_SIZE(drops)
+
+/* The peering flags: their names in text and in JSON. */
+static const struct {
+	uint32_t flag;
+	const char *text;
+	const char *json;
+} flags[] = {
+	{ VPCPEER_F_ROUTES_AUTO, "routes-auto", "routes_auto" },
+};
+
+#define N_FLAGS ARRAY_SIZE(flags)
+
+/**
+ * struct endpoint - one side of a peering
+ * @ifname: its netdevice's name
+ * @ifindex: its netdevice's ifindex
+ * @mtu: its MTU
+ * @drops: packets dropped, per reason, in the order of drops[]
+ */
+struct endpoint {
+	char *ifname;
+	uint32_t ifindex;
+	uint32_t mtu;
+	uint64_t drops[N_DROPS];
+};
+
+/**
+ * struct peering - a peering as VPCPEER_CMD_PEERING_GET reports it
+ * @name: its name
+ * @vpc_a: the VPC of side a
+ * @vpc_b: the VPC of side b
+ * @flags: VPCPEER_F_*
+ * @admin_up: administratively up
+ * @state: enum vpcpeer_state
+ * @ep: side a, then side b
+ * @n_ep: endpoints reported
+ */
+struct peering {
+	char *name;
+	char *vpc_a;
+	char *vpc_b;
+	uint32_t flags;
+	uint8_t admin_up;
+	uint8_t state;
+	struct endpoint ep[2];
+	unsigned int n_ep;
+};
+
+/**
+ * struct peering_list - the peerings of a dump, in the kernel's order
+ * @filter: keep only the peering of this name, or NULL
+ * @peerings: the peerings
+ * @n: entries used in @peerings
+ * @cap: entries allocated in @peerings
+ */
+struct peering_list {
+	const char *filter;
+	struct peering *peerings;
+	size_t n;
+	size_t cap;
+};
+
+static void peering_list_free(struct peering_list *list)
+{
+	struct peering *p;
+	unsigned int e;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		p = &list->peerings[i];
+		free(p->name);
+		free(p->vpc_a);
+		free(p->vpc_b);
+		for (e = 0; e < p->n_ep; e++)
+			free(p->ep[e].ifname);
+	}
+	free(list->peerings);
+}
+
+/* Copy a string attribute to *@dst; -1 after a message if it fails. */
+static int get_str(const struct nlattr *attr, char **dst, const char *what)
+{
+	if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0) {
+		genl_bad_reply(what);
+		return -1;
+	}
+	free(*dst);
+	*dst = strdup(mnl_attr_get_str(attr));
+	if (!*dst) {
+		pr_err("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int drops_get(const struct nlattr *nest, struct endpoint *ep)
+{
+	const struct nlattr *attr;
+	unsigned int i;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		for (i = 0; i < N_DROPS; i++) {
+			if (mnl_attr_get_type(attr) != drops[i].attr)
+				continue;
+			if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+				return genl_bad_reply("drop counter");
+			ep->drops[i] = mnl_attr_get_u64(attr);
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static int endpoint_get(const struct nlattr *nest, struct endpoint *ep)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		switch (mnl_attr_get_type(attr)) {
+		case VPCPEER_EP_A_IFINDEX:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+				return genl_bad_reply("endpoint ifindex");
+			ep->ifindex = mnl_attr_get_u32(attr);
+			break;
+		case VPCPEER_EP_A_IFNAME:
+			if (get_str(attr, &ep->ifname, "endpoint name"))
+				return MNL_CB_ERROR;
+			break;
+		case VPCPEER_EP_A_MTU:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+				return genl_bad_reply("endpoint MTU");
+			ep->mtu = mnl_attr_get_u32(attr);
+			break;
+		case VPCPEER_EP_A_DROPS:
+			if (drops_get(attr, ep) == MNL_CB_ERROR)
+				return MNL_CB_ERROR;
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static int peering_attr(const struct nlattr *attr, struct peering *p)
+{
+	switch (mnl_attr_get_type(attr)) {
+	case VPCPEER_A_VPC_A:
+		if (get_str(attr, &p->vpc_a, "VPC name"))
+			return MNL_CB_ERROR;
+		break;
+	case VPCPEER_A_VPC_B:
+		if (get_str(attr, &p->vpc_b, "VPC name"))
+			return MNL_CB_ERROR;
+		break;
+	case VPCPEER_A_FLAGS:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return genl_bad_reply("flags");
+		p->flags = mnl_attr_get_u32(attr);
+		break;
+	case VPCPEER_A_ADMIN_UP:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+			return genl_bad_reply("admin state");
+		p->admin_up = mnl_attr_get_u8(attr);
+		break;
+	case VPCPEER_A_STATE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+			return genl_bad_reply("state");
+		p->state = mnl_attr_get_u8(attr);
+		break;
+	case VPCPEER_A_ENDPOINT:
+		if (p->n_ep >= 2)
+			return genl_bad_reply("more than two endpoints");
+		return endpoint_get(attr, &p->ep[p->n_ep++]);
+	}
+	return MNL_CB_OK;
+}
+
+static int peering_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct peering_list *list = data;
+	const struct nlattr *attr;
+	const char *name = NULL;
+	struct peering *p;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) == VPCPEER_A_PEERING_NAME &&
+		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+			name = mnl_attr_get_str(attr);
+	}
+	if (!name)
+		return genl_bad_reply("a peering without a name");
+	if (list->filter && strcmp(name, list->filter))
+		return MNL_CB_OK;
+
+	p = array_grow(list->peerings, sizeof(*p), list->n, &list->cap);
+	if (!p)
+		return MNL_CB_ERROR;
+	list->peerings = p;
+	p = &list->peerings[list->n++];
+	memset(p, 0, sizeof(*p));
+	p->name = strdup(name);
+	if (!p->name) {
+		pr_err("out of memory");
+		return MNL_CB_ERROR;
+	}
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (peering_attr(attr, p) == MNL_CB_ERROR)
+			return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+static const char *state_name(uint8_t state)
+{
+	switch (state) {
+	case VPCPEER_STATE_UP:
+		return "up";
+	case VPCPEER_STATE_DOWN:
+		return "down";
+	}
+	return "unknown";
+}
+
+static const char *str_or(const char *s, const char *none)
+{
+	return s ? s : none;
+}
+
+/* Both endpoints share one MTU (the usual case): print it once. */
+static bool same_mtu(const struct peering *p)
+{
+	return p->n_ep == 2 && p->ep[0].mtu == p->ep[1].mtu;
+}
+
+static void peering_print_text(const struct peering *p, bool stats)
+{
+	const struct endpoint *ep;
+	unsigned int e, i;
+	uint32_t unknown;
+
+	printf("peering %s %s <-> %s state %s admin %s", p->name,
+	       str_or(p->vpc_a, "-"), str_or(p->vpc_b, "-"),
+	       state_name(p->state), p->admin_up ? "up" : "down");
+	if (same_mtu(p))
+		printf(" mtu %u", p->ep[0].mtu);
+	if (p->flags) {
+		fputs(" flags", stdout);
+		unknown = p->flags;
+		for (i = 0; i < N_FLAGS; i++) {
+			if (p->flags & flags[i].flag)
+				printf(" %s", flags[i].text);
+			unknown &= ~flags[i].flag;
+		}
+		if (unknown)
+			printf(" 0x%x", unknown);
+	}
+	putchar('\n');
+
+	for (e = 0; e < p->n_ep; e++) {
+		ep = &p->ep[e];
+		printf("    endpoint %s (ifindex %u) vpc %s",
+		       str_or(ep->ifname, "-"), ep->ifindex,
+		       str_or(e ? p->vpc_b : p->vpc_a, "-"));
+		if (!same_mtu(p))
+			printf(" mtu %u", ep->mtu);
+		putchar('\n');
+		if (!stats)
+			continue;
+		fputs("        drops", stdout);
+		for (i = 0; i < N_DROPS; i++)
+			printf(" %s %llu", drops[i].name,
+			       (unsigned long long)ep->drops[i]);
+		putchar('\n');
+	}
+}
+
+static void peering_print_json(struct json *j, const struct peering *p)
+{
+	const struct endpoint *ep;
+	char hex[16];
+	unsigned int e, i;
+	uint32_t unknown;
+
+	json_open_object(j, NULL);
+	json_string(j, "name", p->name);
+	json_string(j, "vpc_a", str_or(p->vpc_a, ""));
+	json_string(j, "vpc_b", str_or(p->vpc_b, ""));
+	json_string(j, "state", state_name(p->state));
+	json_bool(j, "admin_up", p->admin_up);
+	json_open_array(j, "flags");
+	unknown = p->flags;
+	for (i = 0; i < N_FLAGS; i++) {
+		if (p->flags & flags[i].flag)
+			json_string(j, NULL, flags[i].json);
+		unknown &= ~flags[i].flag;
+	}
+	if (unknown) {
+		snprintf(hex, sizeof(hex), "0x%x", unknown);
+		json_string(j, NULL, hex);
+	}
+	json_close_array(j);
+
+	json_open_array(j, "endpoints");
+	for (e = 0; e < p->n_ep; e++) {
+		ep = &p->ep[e];
+		json_open_object(j, NULL);
+		json_string(j, "side", e ? "b" : "a");
+		json_string(j, "ifname", str_or(ep->ifname, ""));
+		json_u64(j, "ifindex", ep->ifindex);
+		json_string(j, "vpc", str_or(e ? p->vpc_b : p->vpc_a, ""));
+		json_u64(j, "mtu", ep->mtu);
+		json_open_object(j, "drops");
+		for (i = 0; i < N_DROPS; i++)
+			json_u64(j, drops[i].name, ep->drops[i]);
+		json_close_object(j);
+		json_close_object(j);
+	}
+	json_close_array(j);
+	json_close_object(j);
+}
+
+static int peering_show(struct ctl *ctl, struct args *a)
+{
+	struct peering_list list = { NULL };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct genl *g;
+	struct json j;
+	size_t i;
+	int ret;
+
+	list.filter = arg_next(a);
+	if (list.filter) {
+		ret = check_name("peering", list.filter,
+				 VPCPEER_PEERING_NAME_MAX);
+		if (ret)
+			return ret;
+	}
+	ret = arg_end(a);
+	if (ret)
+		return ret;
+
+	g = ctl_genl(ctl);
+	if (!g)
+		return EXIT_REFUSED;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_GET, NLM_F_DUMP);
+	if (list.filter)
+		mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, list.filter);
+	if (genl_dump(g, nlh, peering_cb, &list)) {
+		ret = EXIT_REFUSED;
+		goto out;
+	}
+	if (list.filter && !list.n) {
+		pr_err("peering \"%s\" not found", list.filter);
+		ret = EXIT_REFUSED;
+		goto out;
+	}
+
+	if (ctl->json) {
+		json_init(&j, stdout, ctl->pretty);
+		json_open_array(&j, NULL);
+		for (i = 0; i < list.n; i++)
+			peering_print_json(&j, &list.peerings[i]);
+		json_close_array(&j);
+		json_end(&j);
+	} else {
+		for (i = 0; i < list.n; i++)
+			peering_print_text(&list.peerings[i], ctl->stats);
+	}
+out:
+	peering_list_free(&list);
+	return ret;
+}
+
+/* Take a name of @what, which must be there and fit in @max characters. */
+static const char *need_name(struct args *a, const char *arg,
+			     const char *what, size_t max, int *ret)
+{
+	const char *name = arg_need(a, arg);
+
+	*ret = EXIT_USAGE;
+	if (!name)
+		return NULL;
+	*ret = check_name(what, name, max);
+	return *ret ? NULL : name;
+}
+
+/* "routes auto": the only mode so far (without it, routes are manual) */
+static int parse_routes(struct args *a, uint32_t *fl)
+{
+	const char *mode = arg_need(a, "\"auto\" after \"routes\"");
+
+	if (!mode)
+		return EXIT_USAGE;
+	if (strcmp(mode, "auto"))
+		return usage_err("%s: invalid routes mode \"%s\" (expected \"auto\")",
+				 a->cmd, mode);
+	*fl |= VPCPEER_F_ROUTES_AUTO;
+	return 0;
+}
+
+static int peering_add(struct ctl *ctl, struct args *a)
+{
+	const char *name, *vpc_a, *vpc_b, *word;
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool have_mtu = false, have_routes = false;
+	struct nlmsghdr *nlh;
+	uint32_t fl = 0, mtu;
+	struct genl *g;
+	int ret;
+
+	name = need_name(a, "NAME", "peering", VPCPEER_PEERING_NAME_MAX, &ret);
+	if (!name)
+		return ret;
+	vpc_a = need_name(a, "VPC_A", "vpc", VPCPEER_VPC_NAME_MAX, &ret);
+	if (!vpc_a)
+		return ret;
+	vpc_b = need_name(a, "VPC_B", "vpc", VPCPEER_VPC_NAME_MAX, &ret);
+	if (!vpc_b)
+		return ret;
+	while ((word = arg_next(a))) {
+		if (!strcmp(word, "mtu")) {
+			if (have_mtu)
+				return arg_twice(a, word);
+			have_mtu = true;
+			word = arg_need(a, "N after \"mtu\"");
+			if (!word)
+				return EXIT_USAGE;
+			ret = parse_u32("mtu", word, &mtu);
+			if (ret)
+				return ret;
+		} else if (!strcmp(word, "routes")) {
+			if (have_routes)
+				return arg_twice(a, word);
+			have_routes = true;
+			ret = parse_routes(a, &fl);
+			if (ret)
+				return ret;
+		} else {
+			return arg_unknown(a, word);
+		}
+	}
+
+	g = ctl_genl(ctl);
+	if (!g)
+		return EXIT_REFUSED;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_NEW, 0);
+	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	mnl_attr_put_strz(nlh, VPCPEER_A_VPC_A, vpc_a);
+	mnl_attr_put_strz(nlh, VPCPEER_A_VPC_B, vpc_b);
+	if (have_mtu)
+		mnl_attr_put_u32(nlh, VPCPEER_A_MTU, mtu);
+	if (fl)
+		mnl_attr_put_u32(nlh, VPCPEER_A_FLAGS, fl);
+	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+}
+
+static int peering_del(struct ctl *ctl, struct args *a)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	const char *name;
+	struct genl *g;
+	int ret;
+
+	name = need_name(a, "NAME", "peering", VPCPEER_PEERING_NAME_MAX, &ret);
+	if (!name)
+		return ret;
+	ret = arg_end(a);
+	if (ret)
+		return ret;
+
+	g = ctl_genl(ctl);
+	if (!g)
+		return EXIT_REFUSED;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_DEL, 0);
+	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+}
+
+static int peering_set(struct ctl *ctl, struct args *a)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	const char *name, *state;
+	struct nlmsghdr *nlh;
+	struct genl *g;
+	uint8_t up;
+	int ret;
+
+	name = need_name(a, "NAME", "peering", VPCPEER_PEERING_NAME_MAX, &ret);
+	if (!name)
+		return ret;
+	state = arg_need(a, "\"up\" or \"down\"");
+	if (!state)
+		return EXIT_USAGE;
+	if (!strcmp(state, "up"))
+		up = 1;
+	else if (!strcmp(state, "down"))
+		up = 0;
+	else
+		return usage_err("%s: invalid state \"%s\" (expected up or down)",
+				 a->cmd, state);
+	ret = arg_end(a);
+	if (ret)
+		return ret;
+
+	g = ctl_genl(ctl);
+	if (!g)
+		return EXIT_REFUSED;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_SET, 0);
+	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, up);
+	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+}
+
+static const struct command peering_cmds[] = {
+	{ "add", peering_add },
+	{ "del", peering_del },
+	{ "delete", peering_del },
+	{ "set", peering_set },
+	{ "show", peering_show },
+	{ "list", peering_show },
+	{ NULL, NULL }
+};
+
+int peering_main(struct ctl *ctl, int argc, char **argv)
+{
+	return run_command(ctl, "peering", peering_cmds, peering_help,
+			   argc, argv);
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Peering endpoints: the rtnl link kind "vpcpeer". Each peering has two,
+ * NAME-a enslaved to one VPC's VRF and NAME-b to the other's. What a VRF
+ * routes into one endpoint passes the forwarding hook and, if allowed, is
+ * received on the other, entering the far VRF like any routed packet.
+ */
+#include <linux/if_arp.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <net/addrconf.h>
+#include <net/rtnetlink.h>
+
+#include "compat.h"
+#include "endpoint.h"
+#include "hook.h"
+#include "netns.h"
+#include "peering.h"
+#include "sysfs.h"
+#include "vpc.h"
+
+/* What the endpoints offload, as veth: GSO packets cross unsegmented. */
+#define VPCPEER_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
+			  NETIF_F_RXCSUM | NETIF_F_HIGHDMA | \
+			  NETIF_F_GSO_SOFTWARE | NETIF_F_GSO_ENCAP_ALL)
+
+static struct rtnl_link_ops vpcpeer_link_ops;
+
+bool vpcpeer_is_endpoint(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &vpcpeer_link_ops;
+}
+
+static void vpcpeer_count_drop(struct vpcpeer_endpoint *ep, int reason)
+{
+	struct vpcpeer_drop_stats *stats = this_cpu_ptr(ep->drops);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_inc(&stats->count[reason]);
+	u64_stats_update_end(&stats->syncp);
+}
+
+/**
+ * vpcpeer_endpoint_drops() - sum an endpoint's drop counter over all CPUs
+ * @dev: the endpoint
+ * @reason: VPCPEER_DROP_A_*
+ *
+ * Return: the number of packets dropped for @reason.
+ */
+u64 vpcpeer_endpoint_drops(const struct net_device *dev, unsigned int reason)
+{
+	const struct vpcpeer_endpoint *ep = netdev_priv(dev);
+	unsigned int start;
+	u64 total = 0, v;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct vpcpeer_drop_stats *stats = per_cpu_ptr(ep->drops, cpu);
+
+		do {
+			start = u64_stats_fetch_begin(&stats->syncp);
+			v = u64_stats_read(&stats->count[reason]);
+		} while (u64_stats_fetch_retry(&stats->syncp, start));
+		total += v;
+	}
+	return total;
+}
+
+static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vpcpeer_endpoint *ep = netdev_priv(dev);
+	unsigned int len = skb->len;
+	struct net_device *peer;
+	int reason;
+
+	reason = vpcpeer_verdict(ep, skb, &peer);
+	if (unlikely(reason != VPCPEER_PASS)) {
+		vpcpeer_count_drop(ep, reason);
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+
+	/* Cross as between namespaces: nothing of VRF A's state goes along. */
+	skb_scrub_packet(skb, true);
+	skb->dev = peer;
+	skb->pkt_type = PACKET_HOST;
+	if (likely(__netif_rx(skb) == NET_RX_SUCCESS)) {
+		dev_sw_netstats_tx_add(dev, 1, len);
+		dev_sw_netstats_rx_add(peer, len);
+	} else {
+		dev_core_stats_rx_dropped_inc(peer);
+	}
+	return NETDEV_TX_OK;
+}
+
+static int vpcpeer_open(struct net_device *dev)
+{
+	return 0;
+}
+
+static int vpcpeer_stop(struct net_device *dev)
+{
+	return 0;
+}
+
+static const struct net_device_ops vpcpeer_netdev_ops = {
+	.ndo_open = vpcpeer_open,
+	.ndo_stop = vpcpeer_stop,
+	.ndo_start_xmit = vpcpeer_xmit,
+	.ndo_get_stats64 = dev_get_tstats64,
+};
+
+static void vpcpeer_destruct(struct net_device *dev)
+{
+	struct vpcpeer_endpoint *ep = netdev_priv(dev);
+
+	free_percpu(ep->drops);
+}
+
+/*
+ * Pure L3, like a tunnel: no link-layer header, no ARP, no multicast (so no
+ * IPv6 link-local chatter that the hook would have to count as drops).
+ */
+static void vpcpeer_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &vpcpeer_netdev_ops;
+	dev->type = ARPHRD_NONE;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->mtu = ETH_DATA_LEN;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	dev->features |= VPCPEER_FEATURES;
+	dev->hw_features |= VPCPEER_FEATURES;
+	dev->hw_enc_features |= VPCPEER_FEATURES;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	vpcpeer_compat_set_lltx_netns_local(dev);
+	vpcpeer_sysfs_setup(dev);
+}
+
+/*
+ * Nothing on an endpoint needs an IPv6 link-local address (routes point at
+ * the device, neighbours need no discovery), and one would only bring
+ * router solicitations that the hook must drop.
+ */
+static void vpcpeer_no_ipv6_link_local(struct net_device *dev)
+{
+	struct inet6_dev *idev = __in6_dev_get(dev);
+
+	if (idev)
+		WRITE_ONCE(idev->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+}
+
+/*
+ * Endpoints exist only as halves of a peering, so a bare
+ * "ip link add ... type vpcpeer" is refused with a pointer to the tool.
+ */
+static int vpcpeer_validate(struct nlattr *tb[], struct nlattr *data[],
+			    struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_MOD(extack,
+			   "vpcpeer endpoints are created by peerings: use \"vpcpeerctl peering add\"");
+	return -EOPNOTSUPP;
+}
+
+/* "ip link del NAME-a" deletes the whole peering, both endpoints. */
+static void vpcpeer_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct vpcpeer_endpoint *ep = netdev_priv(dev);
+	struct vpcpeer_net *vn = vpcpeer_net(dev_net(dev));
+
+	mutex_lock(&vn->lock);
+	if (ep->peering)
+		vpcpeer_peering_destroy(ep->peering, head);
+	mutex_unlock(&vn->lock);
+}
+
+static size_t vpcpeer_get_size(const struct net_device *dev)
+{
+	return nla_total_size(VPCPEER_PEERING_NAME_MAX + 1) +
+	       2 * nla_total_size(VPCPEER_VPC_NAME_MAX + 1) +
+	       nla_total_size(sizeof(u32)) + nla_total_size(sizeof(u8));
+}
+
+static int vpcpeer_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct vpcpeer_endpoint *ep = netdev_priv(dev);
+	const struct net_device *peer;
+
+	peer = rtnl_dereference(ep->peer);
+	if (nla_put_string(skb, IFLA_VPCPEER_PEERING, ep->peering_name) ||
+	    nla_put_string(skb, IFLA_VPCPEER_LOCAL_VPC, ep->local_name) ||
+	    nla_put_string(skb, IFLA_VPCPEER_PEER_VPC, ep->remote_name) ||
+	    nla_put_u32(skb, IFLA_VPCPEER_PEER_IFINDEX, peer ? peer->ifindex : 0) ||
+	    nla_put_u8(skb, IFLA_VPCPEER_STATE,
+		       ep->peering && vpcpeer_peering_is_up(ep->peering) ?
+		       VPCPEER_STATE_UP : VPCPEER_STATE_DOWN))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct rtnl_link_ops vpcpeer_link_ops __read_mostly = {
+	.kind = "vpcpeer",
+	.priv_size = sizeof(struct vpcpeer_endpoint),
+	.setup = vpcpeer_setup,
+	.validate = vpcpeer_validate,
+	.dellink = vpcpeer_dellink,
+	.get_size = vpcpeer_get_size,
+	.fill_info = vpcpeer_fill_info,
+};
+
+/**
+ * vpcpeer_endpoint_veto_upper() - keep endpoints in the VRF they were put in
+ * @dev: an endpoint whose upper device is about to change
+ * @upper: the new or old upper device
+ * @linking: @upper becomes the master, rather than being left
+ * @extack: for the refusal
+ *
+ * The VRF driver cannot be stopped from releasing a port ("nomaster"), so
+ * the hook treats an endpoint outside its VRF as down; joining any other
+ * master is refused, and going back to its own VRF brings it up again.
+ *
+ * Return: 0 to allow, -EOPNOTSUPP to refuse.
+ */
+int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper,
+				bool linking, struct netlink_ext_ack *extack)
+{
+	struct vpcpeer_endpoint *ep = netdev_priv(dev);
+	const struct vpcpeer_vpc *local;
+
+	if (ep->enslaving || !linking || dev->reg_state != NETREG_REGISTERED)
+		return 0;
+	local = rtnl_dereference(ep->local);
+	if (local && upper == local->vrf)
+		return 0;
+	NL_SET_ERR_MSG_MOD(extack,
+			   "a vpcpeer endpoint stays in its VPC's VRF: delete the peering instead");
+	return -EOPNOTSUPP;
+}
+
+/**
+ * vpcpeer_endpoint_create() - register one endpoint, enslaved and up
+ * @net: namespace of the peering
+ * @name: device name (NAME-a or NAME-b)
+ * @peering: the peering it belongs to
+ * @local: the VPC on this side; the endpoint joins its VRF
+ * @remote: the VPC across
+ * @mtu: initial MTU
+ * @extack: for refusals
+ *
+ * The caller links the two endpoints (peer pointers) once both exist.
+ *
+ * Return: the device, or an ERR_PTR.
+ */
+struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
+					   struct vpcpeer_peering *peering,
+					   struct vpcpeer_vpc *local,
+					   struct vpcpeer_vpc *remote, u32 mtu,
+					   struct netlink_ext_ack *extack)
+{
+	struct vpcpeer_endpoint *ep;
+	struct net_device *dev;
+	int err;
+
+	ASSERT_RTNL();
+	if (__dev_get_by_name(net, name)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "a device named %s already exists", name);
+		return ERR_PTR(-EEXIST);
+	}
+	dev = alloc_netdev(sizeof(*ep), name, NET_NAME_USER, vpcpeer_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &vpcpeer_link_ops;
+	dev->mtu = mtu;
+
+	ep = netdev_priv(dev);
+	ep->drops = alloc_percpu_gfp(struct vpcpeer_drop_stats, GFP_KERNEL_ACCOUNT);
+	if (!ep->drops) {
+		free_netdev(dev);
+		return ERR_PTR(-ENOMEM);
+	}
+	ep->peering = peering;
+	ep->admin_up = peering->admin_up;
+	RCU_INIT_POINTER(ep->local, local);
+	RCU_INIT_POINTER(ep->remote, remote);
+	strscpy(ep->peering_name, peering->name, sizeof(ep->peering_name));
+	strscpy(ep->local_name, local->name, sizeof(ep->local_name));
+	strscpy(ep->remote_name, remote->name, sizeof(ep->remote_name));
+
+	err = register_netdevice(dev);
+	if (err) {
+		free_percpu(ep->drops);
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	/* From here on unregistering frees it all. */
+	dev->priv_destructor = vpcpeer_destruct;
+	dev->needs_free_netdev = true;
+
+	vpcpeer_no_ipv6_link_local(dev);
+	ep->enslaving = true;
+	err = local->vrf->netdev_ops->ndo_add_slave(local->vrf, dev, extack);
+	ep->enslaving = false;
+	if (!err)
+		err = dev_open(dev, extack);
+	if (err) {
+		unregister_netdevice(dev);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+
+int __init vpcpeer_endpoint_init(void)
+{
+	return rtnl_link_register(&vpcpeer_link_ops);
+}
+
+void vpcpeer_endpoint_uninit(void)
+{
+	rtnl_link_unregister(&vpcpeer_link_ops);
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VPCPEER_ENDPOINT_H
+#define _VPCPEER_ENDPOINT_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/vpcpeer.h>
+
+struct netlink_ext_ack;
+struct vpcpeer_peering;
+struct vpcpeer_vpc;
+
+/* Per-CPU drop counters, indexed by VPCPEER_DROP_A_*. */
+struct vpcpeer_drop_stats {
+	u64_stats_t count[VPCPEER_DROP_A_MAX + 1];
+	struct u64_stats_sync syncp;
+};
+
+/**
+ * struct vpcpeer_endpoint - private part of an endpoint netdevice
+ * @peer: the other endpoint, NULL once the peering is being deleted
+ * @local: the VPC on this side: sources must lie in its CIDRs
+ * @remote: the VPC across: destinations must lie in its CIDRs
+ * @peering: the peering (control path, under RTNL); NULL once deleted
+ * @drops: per-CPU drop counters
+ * @admin_up: copy of the peering's administrative state, for the hook
+ * @enslaving: the VRF link in progress is ours, not a user's
+ * @peering_name: immutable copies for sysfs and link info
+ * @local_name: ...
+ * @remote_name: ...
+ */
+struct vpcpeer_endpoint {
+	struct net_device __rcu *peer;
+	struct vpcpeer_vpc __rcu *local;
+	struct vpcpeer_vpc __rcu *remote;
+	struct vpcpeer_peering *peering;
+	struct vpcpeer_drop_stats __percpu *drops;
+	bool admin_up;
+	bool enslaving;
+	char peering_name[VPCPEER_PEERING_NAME_MAX + 1];
+	char local_name[VPCPEER_VPC_NAME_MAX + 1];
+	char remote_name[VPCPEER_VPC_NAME_MAX + 1];
+};
+
+bool vpcpeer_is_endpoint(const struct net_device *dev);
+struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
+					   struct vpcpeer_peering *peering,
+					   struct vpcpeer_vpc *local,
+					   struct vpcpeer_vpc *remote, u32 mtu,
+					   struct netlink_ext_ack *extack);
+u64 vpcpeer_endpoint_drops(const struct net_device *dev, unsigned int reason);
+int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper,
+				bool linking, struct netlink_ext_ack *extack);
+
+int vpcpeer_endpoint_init(void);
+void vpcpeer_endpoint_uninit(void);
+
+#endif /* _VPCPEER_ENDPOINT_H */
