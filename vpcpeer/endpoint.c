@@ -284,7 +284,6 @@ struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
 		return ERR_PTR(-ENOMEM);
 	}
 	ep->peering = peering;
-	ep->admin_up = peering->admin_up;
 	RCU_INIT_POINTER(ep->local, local);
 	RCU_INIT_POINTER(ep->remote, remote);
 	strscpy(ep->peering_name, peering->name, sizeof(ep->peering_name));

@@ -23,7 +23,7 @@ struct vpcpeer_drop_stats {
  * @remote: the VPC across: destinations must lie in its CIDRs
  * @peering: the peering (control path, under RTNL); NULL once deleted
  * @drops: per-CPU drop counters
- * @admin_up: copy of the peering's administrative state, for the hook
+ * @up: the peering is up (see vpcpeer_peering_update()), for the hook
  * @enslaving: the VRF link in progress is ours, not a user's
  * @peering_name: immutable copies for sysfs and link info
  * @local_name: ...
@@ -35,7 +35,7 @@ struct vpcpeer_endpoint {
 	struct vpcpeer_vpc __rcu *remote;
 	struct vpcpeer_peering *peering;
 	struct vpcpeer_drop_stats __percpu *drops;
-	bool admin_up;
+	bool up;
 	bool enslaving;
 	char peering_name[VPCPEER_PEERING_NAME_MAX + 1];
 	char local_name[VPCPEER_VPC_NAME_MAX + 1];

@@ -10,7 +10,6 @@
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
-#include <net/l3mdev.h>
 
 #include "endpoint.h"
 #include "hook.h"
@@ -59,10 +58,8 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 	*peer = rcu_dereference_bh(ep->peer);
 	local = rcu_dereference_bh(ep->local);
 	remote = rcu_dereference_bh(ep->remote);
-	/* Up: both endpoints up and still in their VPCs' VRFs. */
-	if (unlikely(!*peer || !local || !remote || !READ_ONCE(ep->admin_up) ||
-		     !netif_running(*peer) ||
-		     l3mdev_master_ifindex_rcu(*peer) != remote->vrf->ifindex))
+	/* Worked out on every change, not per packet: vpcpeer_peering_update(). */
+	if (unlikely(!READ_ONCE(ep->up) || !*peer || !local || !remote))
 		return VPCPEER_DROP_A_PEERING_DOWN;
 
 	if (!vpcpeer_lpm_contains(v4 ? &local->cidrs4 : &local->cidrs6, saddr))

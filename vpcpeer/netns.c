@@ -106,12 +106,13 @@ static int vpcpeer_netdev_event(struct notifier_block *nb, unsigned long event,
 		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
+	case NETDEV_CHANGEUPPER:
 		if (vpcpeer_is_endpoint(dev)) {
 			struct vpcpeer_endpoint *ep = netdev_priv(dev);
 
-			if (ep->peering)
-				vpcpeer_notify_peering(ep->peering,
-						       VPCPEER_CMD_PEERING_STATE_NTF);
+			/* Both endpoints exist once the peering is connected. */
+			if (ep->peering && rtnl_dereference(ep->peer))
+				vpcpeer_peering_update(ep->peering);
 		}
 		break;
 	}
@@ -126,17 +127,18 @@ int __init vpcpeer_netns_init(void)
 {
 	int err;
 
-	err = register_netdevice_notifier(&vpcpeer_netdev_notifier);
-	if (err)
-		return err;
 	err = register_pernet_device(&vpcpeer_net_ops);
 	if (err)
-		unregister_netdevice_notifier(&vpcpeer_netdev_notifier);
+		return err;
+	err = register_netdevice_notifier(&vpcpeer_netdev_notifier);
+	if (err)
+		unregister_pernet_device(&vpcpeer_net_ops);
 	return err;
 }
 
+/* The notifier reads per-namespace state: it goes first. */
 void vpcpeer_netns_uninit(void)
 {
-	unregister_pernet_device(&vpcpeer_net_ops);
 	unregister_netdevice_notifier(&vpcpeer_netdev_notifier);
+	unregister_pernet_device(&vpcpeer_net_ops);
 }

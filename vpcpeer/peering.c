@@ -82,6 +82,30 @@ bool vpcpeer_peering_is_up(const struct vpcpeer_peering *peering)
 	return true;
 }
 
+/**
+ * vpcpeer_peering_update() - tell the hook whether the peering is up
+ * @peering: the peering, under RTNL, after anything its state depends on
+ *           changed (admin state, an endpoint up or down or leaving its VRF)
+ *
+ * Announces the change of state, if any.
+ */
+void vpcpeer_peering_update(struct vpcpeer_peering *peering)
+{
+	bool up = vpcpeer_peering_is_up(peering);
+	bool changed = false;
+	int side;
+
+	ASSERT_RTNL();
+	for (side = 0; side < 2; side++) {
+		struct vpcpeer_endpoint *ep = netdev_priv(peering->ep[side]);
+
+		changed |= ep->up != up;
+		WRITE_ONCE(ep->up, up);
+	}
+	if (changed)
+		vpcpeer_notify_peering(peering, VPCPEER_CMD_PEERING_STATE_NTF);
+}
+
 /* Both endpoints point at each other: from now on packets may cross. */
 static void peering_connect(struct vpcpeer_peering *peering)
 {
@@ -90,6 +114,8 @@ static void peering_connect(struct vpcpeer_peering *peering)
 
 	rcu_assign_pointer(a->peer, peering->ep[1]);
 	rcu_assign_pointer(b->peer, peering->ep[0]);
+	a->up = vpcpeer_peering_is_up(peering);
+	b->up = a->up;
 }
 
 /**
@@ -237,17 +263,10 @@ void vpcpeer_peering_destroy(struct vpcpeer_peering *peering,
  */
 void vpcpeer_peering_set_admin(struct vpcpeer_peering *peering, bool up)
 {
-	int side;
-
 	vpcpeer_net_assert_locked(peering->vpc[0]->vn);
 	if (peering->admin_up == up)
 		return;
 	peering->admin_up = up;
-	for (side = 0; side < 2; side++) {
-		struct vpcpeer_endpoint *ep = netdev_priv(peering->ep[side]);
-
-		WRITE_ONCE(ep->admin_up, up);
-	}
 	peering->vpc[0]->vn->generation++;
-	vpcpeer_notify_peering(peering, VPCPEER_CMD_PEERING_STATE_NTF);
+	vpcpeer_peering_update(peering);
 }

@@ -43,6 +43,7 @@ struct vpcpeer_peering *vpcpeer_peering_create(struct vpcpeer_net *vn,
 void vpcpeer_peering_destroy(struct vpcpeer_peering *peering,
 			     struct list_head *kill);
 void vpcpeer_peering_set_admin(struct vpcpeer_peering *peering, bool up);
+void vpcpeer_peering_update(struct vpcpeer_peering *peering);
 bool vpcpeer_peering_is_up(const struct vpcpeer_peering *peering);
 
 #endif /* _VPCPEER_PEERING_H */
