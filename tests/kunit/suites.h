@@ -5,5 +5,6 @@
 #include <kunit/test.h>
 
 extern struct kunit_suite vpcpeer_lpm_test_suite;
+extern struct kunit_suite vpcpeer_hook_test_suite;
 
 #endif
