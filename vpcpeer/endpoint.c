@@ -25,6 +25,7 @@
 			  NETIF_F_GSO_SOFTWARE | NETIF_F_GSO_ENCAP_ALL)
 
 static struct rtnl_link_ops vpcpeer_link_ops;
+static struct workqueue_struct *vpcpeer_wq;
 
 bool vpcpeer_is_endpoint(const struct net_device *dev)
 {
@@ -241,6 +242,52 @@ int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper
 	return -EOPNOTSUPP;
 }
 
+/* Join the endpoint to its VPC's VRF again, if it is still out of it. */
+static void vpcpeer_rejoin(struct work_struct *work)
+{
+	struct vpcpeer_endpoint *ep = container_of(work, struct vpcpeer_endpoint,
+						   rejoin);
+	struct net_device *dev = ep->self;
+	const struct vpcpeer_vpc *local;
+
+	rtnl_lock();
+	local = rtnl_dereference(ep->local);
+	if (ep->peering && local && dev->reg_state == NETREG_REGISTERED &&
+	    !netdev_master_upper_dev_get(dev)) {
+		ep->enslaving = true;
+		if (local->vrf->netdev_ops->ndo_add_slave(local->vrf, dev, NULL))
+			net_warn_ratelimited("%s: cannot rejoin %s\n", dev->name,
+					     local->vrf->name);
+		ep->enslaving = false;
+	}
+	rtnl_unlock();
+	netdev_put(dev, &ep->rejoin_tracker);
+}
+
+/**
+ * vpcpeer_endpoint_released() - an endpoint left an upper device
+ * @dev: the endpoint, under RTNL
+ * @upper: the device it left
+ *
+ * The VRF driver lets a user release a port ("nomaster", or the first half
+ * of "master OTHER", whose second half vpcpeer_endpoint_veto_upper()
+ * refuses). Put the endpoint back as soon as RTNL is free again, so a
+ * refused move leaves it where it was.
+ */
+void vpcpeer_endpoint_released(struct net_device *dev,
+			       const struct net_device *upper)
+{
+	struct vpcpeer_endpoint *ep = netdev_priv(dev);
+	const struct vpcpeer_vpc *local = rtnl_dereference(ep->local);
+
+	if (ep->enslaving || !ep->peering || !local || upper != local->vrf ||
+	    dev->reg_state != NETREG_REGISTERED)
+		return;
+	netdev_hold(dev, &ep->rejoin_tracker, GFP_KERNEL);
+	if (!queue_work(vpcpeer_wq, &ep->rejoin))
+		netdev_put(dev, &ep->rejoin_tracker);
+}
+
 /**
  * vpcpeer_endpoint_create() - register one endpoint, enslaved and up
  * @net: namespace of the peering
@@ -278,6 +325,8 @@ struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
 	dev->mtu = mtu;
 
 	ep = netdev_priv(dev);
+	ep->self = dev;
+	INIT_WORK(&ep->rejoin, vpcpeer_rejoin);
 	ep->drops = alloc_percpu_gfp(struct vpcpeer_drop_stats, GFP_KERNEL_ACCOUNT);
 	if (!ep->drops) {
 		free_netdev(dev);
@@ -315,10 +364,20 @@ struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
 
 int __init vpcpeer_endpoint_init(void)
 {
-	return rtnl_link_register(&vpcpeer_link_ops);
+	int err;
+
+	vpcpeer_wq = alloc_workqueue("vpcpeer", 0, 0);
+	if (!vpcpeer_wq)
+		return -ENOMEM;
+	err = rtnl_link_register(&vpcpeer_link_ops);
+	if (err)
+		destroy_workqueue(vpcpeer_wq);
+	return err;
 }
 
 void vpcpeer_endpoint_uninit(void)
 {
 	rtnl_link_unregister(&vpcpeer_link_ops);
+	/* Runs what is still queued; each holds its endpoint. */
+	destroy_workqueue(vpcpeer_wq);
 }

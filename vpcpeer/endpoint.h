@@ -4,6 +4,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <linux/vpcpeer.h>
 
 struct netlink_ext_ack;
@@ -22,9 +23,12 @@ struct vpcpeer_drop_stats {
  * @local: the VPC on this side: sources must lie in its CIDRs
  * @remote: the VPC across: destinations must lie in its CIDRs
  * @peering: the peering (control path, under RTNL); NULL once deleted
+ * @self: the endpoint's own netdevice
  * @drops: per-CPU drop counters
  * @up: the peering is up (see vpcpeer_peering_update()), for the hook
  * @enslaving: the VRF link in progress is ours, not a user's
+ * @rejoin: puts the endpoint back into its VRF after a user released it
+ * @rejoin_tracker: reference held while @rejoin is pending
  * @peering_name: immutable copies for sysfs and link info
  * @local_name: ...
  * @remote_name: ...
@@ -34,9 +38,12 @@ struct vpcpeer_endpoint {
 	struct vpcpeer_vpc __rcu *local;
 	struct vpcpeer_vpc __rcu *remote;
 	struct vpcpeer_peering *peering;
+	struct net_device *self;
 	struct vpcpeer_drop_stats __percpu *drops;
 	bool up;
 	bool enslaving;
+	struct work_struct rejoin;
+	netdevice_tracker rejoin_tracker;
 	char peering_name[VPCPEER_PEERING_NAME_MAX + 1];
 	char local_name[VPCPEER_VPC_NAME_MAX + 1];
 	char remote_name[VPCPEER_VPC_NAME_MAX + 1];
@@ -51,6 +58,9 @@ struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
 u64 vpcpeer_endpoint_drops(const struct net_device *dev, unsigned int reason);
 int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper,
 				bool linking, struct netlink_ext_ack *extack);
+
+void vpcpeer_endpoint_released(struct net_device *dev,
+				const struct net_device *upper);
 
 int vpcpeer_endpoint_init(void);
 void vpcpeer_endpoint_uninit(void);

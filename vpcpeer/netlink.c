@@ -43,11 +43,17 @@ static const struct nla_policy vpc_policy[VPCPEER_A_MAX + 1] = {
 	[VPCPEER_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
 };
 
+/* The plain range policy holds s16 bounds, too small for ETH_MAX_MTU. */
+static struct netlink_range_validation mtu_range = {
+	.min = ETH_MIN_MTU,
+	.max = ETH_MAX_MTU,
+};
+
 static const struct nla_policy peering_policy[VPCPEER_A_MAX + 1] = {
 	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
 	[VPCPEER_A_VPC_A] = NAME_POLICY,
 	[VPCPEER_A_VPC_B] = NAME_POLICY,
-	[VPCPEER_A_MTU] = NLA_POLICY_RANGE(NLA_U32, ETH_MIN_MTU, ETH_MAX_MTU),
+	[VPCPEER_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range),
 	[VPCPEER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VPCPEER_F_ALL),
 	[VPCPEER_A_ADMIN_UP] = NLA_POLICY_MAX(NLA_U8, 1),
 };
@@ -87,8 +93,8 @@ static int parse_cidr(const struct nlattr *nest, struct vpcpeer_cidr *cidr,
 		return err;
 	if (!tb[VPCPEER_CIDR_A_FAMILY] || !tb[VPCPEER_CIDR_A_ADDR] ||
 	    !tb[VPCPEER_CIDR_A_PREFIXLEN]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "a CIDR needs a family, an address and a prefix length");
+		NL_SET_BAD_ATTR(extack, nest);
+		NL_SET_ERR_MSG_MOD(extack, "a CIDR needs a family, an address and a prefix length");
 		return -EINVAL;
 	}
 	memset(cidr, 0, sizeof(*cidr));
@@ -100,13 +106,13 @@ static int parse_cidr(const struct nlattr *nest, struct vpcpeer_cidr *cidr,
 		len = 16;
 		bits = 128;
 	} else {
-		NL_SET_ERR_MSG_ATTR(extack, tb[VPCPEER_CIDR_A_FAMILY],
-				    "a CIDR's family must be AF_INET or AF_INET6");
+		NL_SET_BAD_ATTR(extack, tb[VPCPEER_CIDR_A_FAMILY]);
+		NL_SET_ERR_MSG_MOD(extack, "a CIDR's family must be AF_INET or AF_INET6");
 		return -EAFNOSUPPORT;
 	}
 	if (nla_len(tb[VPCPEER_CIDR_A_ADDR]) != len) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[VPCPEER_CIDR_A_ADDR],
-				    "a CIDR's address length does not match its family");
+		NL_SET_BAD_ATTR(extack, tb[VPCPEER_CIDR_A_ADDR]);
+		NL_SET_ERR_MSG_MOD(extack, "a CIDR's address length does not match its family");
 		return -EINVAL;
 	}
 	memcpy(cidr->addr, nla_data(tb[VPCPEER_CIDR_A_ADDR]), len);
@@ -408,7 +414,13 @@ static struct net_device *get_vrf(struct genl_info *info)
 	else
 		dev = __dev_get_by_name(net, nla_data(name));
 	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, index ?: name, "VRF device not found");
+		NL_SET_BAD_ATTR(info->extack, index ?: name);
+		if (index)
+			NL_SET_ERR_MSG_FMT_MOD(info->extack, "no device with ifindex %u",
+					       nla_get_u32(index));
+		else
+			NL_SET_ERR_MSG_FMT_MOD(info->extack, "no device named %s",
+					       (char *)nla_data(name));
 		return ERR_PTR(-ENODEV);
 	}
 	return dev;

@@ -104,9 +104,12 @@ static int vpcpeer_netdev_event(struct notifier_block *nb, unsigned long event,
 					upper->upper_dev, upper->linking,
 					upper->info.extack));
 		break;
+	case NETDEV_CHANGEUPPER:
+		if (vpcpeer_is_endpoint(dev) && !upper->linking)
+			vpcpeer_endpoint_released(dev, upper->upper_dev);
+		fallthrough;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
-	case NETDEV_CHANGEUPPER:
 		if (vpcpeer_is_endpoint(dev)) {
 			struct vpcpeer_endpoint *ep = netdev_priv(dev);
 

@@ -114,8 +114,8 @@ static void peering_connect(struct vpcpeer_peering *peering)
 
 	rcu_assign_pointer(a->peer, peering->ep[1]);
 	rcu_assign_pointer(b->peer, peering->ep[0]);
-	a->up = vpcpeer_peering_is_up(peering);
-	b->up = a->up;
+	WRITE_ONCE(a->up, vpcpeer_peering_is_up(peering));
+	WRITE_ONCE(b->up, a->up);
 }
 
 /**

@@ -35,7 +35,8 @@
  *
  * VPCPEER_CMD_VPC_GET: dump only; a VPC with many CIDRs spans several
  * messages, each repeating the VPC's name (concatenate their CIDRs)
- *   request: VPCPEER_A_VPC_NAME          optional: only this VPC
+ *   request: VPCPEER_A_VPC_NAME          optional: only this VPC (an unknown
+ *                                        name gives an empty dump)
  *   reply:   VPCPEER_A_VPC_NAME
  *            VPCPEER_A_VRF_IFINDEX
  *            VPCPEER_A_VRF_IFNAME
@@ -47,7 +48,7 @@
  * with the peering as VPCPEER_CMD_PEERING_GET would
  *   VPCPEER_A_PEERING_NAME
  *   VPCPEER_A_VPC_A, VPCPEER_A_VPC_B    VPC names (distinct)
- *   VPCPEER_A_MTU                        u32, optional (default 1500)
+ *   VPCPEER_A_MTU                        u32, 68 to 65535, optional (default 1500)
  *   VPCPEER_A_FLAGS                      u32, VPCPEER_F_*, optional
  *
  * VPCPEER_CMD_PEERING_DEL: delete a peering and both endpoints
@@ -58,7 +59,8 @@
  *   VPCPEER_A_ADMIN_UP                   u8, 0 or 1
  *
  * VPCPEER_CMD_PEERING_GET: doit with a name, or dump
- *   request: VPCPEER_A_PEERING_NAME      (doit: required; dump: optional)
+ *   request: VPCPEER_A_PEERING_NAME      doit: required (ENOENT if unknown);
+ *                                        dump: optional filter
  *   reply:   VPCPEER_A_PEERING_NAME
  *            VPCPEER_A_VPC_A, VPCPEER_A_VPC_B
  *            VPCPEER_A_FLAGS
