@@ -17,7 +17,8 @@
 # in the namespace the script runs in.
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
-	# tests/run runs every *.sh here: this one is a library, not a test.
+	# Not executable, so tests/run does not take it for a test; and if
+	# run by hand, it does nothing.
 	echo "topology.sh: helpers sourced by the other integration scripts; nothing to run"
 	exit 0
 fi
@@ -27,20 +28,71 @@ declare -gA VPC_V4=() VPC_V6=()
 declare -gA DROPS_MARK=()
 TOPO_NS=${TOPO_NS:-}
 
+# diff_text A B: print a diff of two strings (the guest has no /dev/fd, so
+# no process substitution).
+diff_text() {
+	local dir
+	dir=$(mktemp -d)
+	printf '%s\n' "$1" >"$dir/a"
+	printf '%s\n' "$2" >"$dir/b"
+	diff "$dir/a" "$dir/b" || true
+	rm -rf "$dir"
+}
+
+# prog_path NAME: set PROG to NAME's full path, as found on PATH (without
+# starting a process), or to NAME if it is not found there.
+prog_path() {
+	PROG=$1
+	if [[ $PROG != */* ]] && hash "$PROG" 2>/dev/null; then
+		PROG=${BASH_CMDS[$PROG]}
+	fi
+}
+
+# in_ns NS CMD...: run CMD (a program, found on PATH) in network namespace
+# NS (busybox nsenter is far cheaper to start than "ip netns exec" on a
+# KASAN kernel; it is given the program's full path so that it never runs
+# a busybox applet of the same name, such as ping, instead).
+in_ns() {
+	local ns=$1
+	prog_path "$2"
+	shift 2
+	nsenter --net="/run/netns/$ns" -F -- "$PROG" "$@"
+}
+
 # rt CMD...: run CMD in the router namespace.
 rt() {
 	if [[ -n $TOPO_NS ]]; then
-		ip netns exec "$TOPO_NS" "$@"
+		in_ns "$TOPO_NS" "$@"
 	else
 		"$@"
 	fi
 }
 
-# hx NAME CMD...: run CMD on the tenant host h-NAME.
+# hx NAME CMD...: run CMD on the tenant host h-NAME. /sys there is still
+# the script's: read the host's own state from /proc/net.
 hx() {
 	local name=$1
 	shift
-	ip netns exec "h-$name" "$@"
+	in_ns "h-$name" "$@"
+}
+
+# hx_bg NAME CMD...: CMD on host h-NAME in the background, as a process of
+# its own (so that killing $! ends CMD itself).
+hx_bg() {
+	local ns=h-$1
+	prog_path "$2"
+	shift 2
+	nsenter --net="/run/netns/$ns" -F -- "$PROG" "$@" &
+}
+
+# ipb [IP OPTIONS...] <<EOF ... EOF: one "ip -batch" of the lines given
+# (one ip start instead of one per line), in the router namespace, printed.
+ipb() {
+	local lines IFS=$'\n'
+	mapfile -t lines
+	printf '+ ip %s-batch:\n' "${*:+$* }" >&2
+	printf '+   %s\n' "${lines[@]}" >&2
+	rt ip "$@" -batch - <<<"${lines[*]}"
 }
 
 # wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds; fail
@@ -59,21 +111,27 @@ wait_for() {
 }
 
 # Forwarding on, and no reverse-path filtering: a spoofed source must be
-# stopped by the peering's verdict, not earlier.
+# stopped by the peering's verdict, not earlier. Once per namespace.
+declare -gA TOPO_SYSCTLS_DONE=()
 topo_sysctls() {
+	[[ -z ${TOPO_SYSCTLS_DONE[${TOPO_NS:-.}]:-} ]] || return 0
 	rt sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
 		net.ipv6.conf.default.forwarding=1 \
 		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+	TOPO_SYSCTLS_DONE[${TOPO_NS:-.}]=1
 }
 
 # make_vrf NAME TABLE: the VRF vrf-NAME, up, with unreachable defaults so
-# that nothing falls through to the main table.
+# that nothing falls through to the main table (kept in the table when a
+# VRF is deleted, hence "replace" for a new VRF on the same table).
 make_vrf() {
 	local name=$1 table=$2
-	run rt ip link add "vrf-$name" type vrf table "$table"
-	run rt ip link set "vrf-$name" up
-	run rt ip route add unreachable default metric 4278198272 vrf "vrf-$name"
-	run rt ip -6 route add unreachable default metric 4278198272 vrf "vrf-$name"
+	ipb <<-EOF
+		link add vrf-$name type vrf table $table
+		link set vrf-$name up
+		route replace unreachable default metric 4278198272 vrf vrf-$name
+		route replace unreachable ::/0 metric 4278198272 vrf vrf-$name
+	EOF
 }
 
 # make_host NAME VRF V4NET V6NET: the host h-NAME behind VRF vrf-VRF, on
@@ -82,17 +140,21 @@ make_host() {
 	local name=$1 vrf=$2 v4=$3 v6=$4
 	topo_sysctls
 	run ip netns add "h-$name"
-	run hx "$name" ip link set lo up
-	run rt ip link add "r-$name" type veth peer name eth0 netns "h-$name"
-	run rt ip link set "r-$name" master "vrf-$vrf"
-	run rt ip addr add "$v4.1.1/24" dev "r-$name"
-	run rt ip addr add "$v6:0:1::1/64" dev "r-$name" nodad
-	run rt ip link set "r-$name" up
-	run hx "$name" ip addr add "$v4.1.2/24" dev eth0
-	run hx "$name" ip addr add "$v6:0:1::2/64" dev eth0 nodad
-	run hx "$name" ip link set eth0 up
-	run hx "$name" ip route add default via "$v4.1.1"
-	run hx "$name" ip -6 route add default via "$v6:0:1::1"
+	ipb <<-EOF
+		link add r-$name type veth peer name eth0 netns h-$name
+		link set r-$name master vrf-$vrf
+		addr add $v4.1.1/24 dev r-$name
+		addr add $v6:0:1::1/64 dev r-$name nodad
+		link set r-$name up
+	EOF
+	ipb -n "h-$name" <<-EOF
+		link set lo up
+		addr add $v4.1.2/24 dev eth0
+		addr add $v6:0:1::2/64 dev eth0 nodad
+		link set eth0 up
+		route add default via $v4.1.1
+		route add ::/0 via $v6:0:1::1
+	EOF
 }
 
 # make_vpc NAME TABLE V4NET V6NET: VRF, host, and the VPC itself.
@@ -102,7 +164,13 @@ make_vpc() {
 	make_host "$name" "$name" "$v4" "$v6"
 	VPC_V4[$name]=$v4
 	VPC_V6[$name]=$v6
-	run rt vpcpeerctl vpc add "$name" vrf "vrf-$name" cidr "$v4.0.0/16" cidr "$v6::/48"
+	vpc_add "$name"
+}
+
+# vpc_add NAME: (re)attach vrf-NAME as VPC NAME with its two CIDRs.
+vpc_add() {
+	run rt vpcpeerctl vpc add "$1" vrf "vrf-$1" cidr "${VPC_V4[$1]}.0.0/16" \
+		cidr "${VPC_V6[$1]}::/48"
 }
 
 # Addresses of a VPC's host and gateway.
@@ -111,17 +179,19 @@ host6() { echo "${VPC_V6[$1]}:0:1::2"; }
 gw4() { echo "${VPC_V4[$1]}.1.1"; }
 gw6() { echo "${VPC_V6[$1]}:0:1::1"; }
 
-# route_to VPC DEV PREFIX...: routes in vrf-VPC to each PREFIX out of DEV.
-route_to() {
+# route_lines VPC DEV PREFIX...: "ip -batch" lines routing each PREFIX in
+# vrf-VPC out of DEV.
+route_lines() {
 	local vpc=$1 dev=$2 prefix
 	shift 2
 	for prefix; do
-		if [[ $prefix == *:* ]]; then
-			run rt ip -6 route replace "$prefix" vrf "vrf-$vpc" dev "$dev"
-		else
-			run rt ip route replace "$prefix" vrf "vrf-$vpc" dev "$dev"
-		fi
+		echo "route replace $prefix vrf vrf-$vpc dev $dev"
 	done
+}
+
+# route_to VPC DEV PREFIX...: routes in vrf-VPC to each PREFIX out of DEV.
+route_to() {
+	route_lines "$@" | ipb
 }
 
 # route_vpc VPC DEV TARGET: routes in vrf-VPC to TARGET's /16 and /48 out of DEV.
@@ -131,8 +201,10 @@ route_vpc() {
 
 # peer_routes PEERING A B: each side routes the other's CIDRs into its endpoint.
 peer_routes() {
-	route_vpc "$2" "$1-a" "$3"
-	route_vpc "$3" "$1-b" "$2"
+	{
+		route_lines "$2" "$1-a" "${VPC_V4[$3]}.0.0/16" "${VPC_V6[$3]}::/48"
+		route_lines "$3" "$1-b" "${VPC_V4[$2]}.0.0/16" "${VPC_V6[$2]}::/48"
+	} | ipb
 }
 
 # make_peering PEERING A B [ARGS...]: the peering, then its routes.
@@ -161,10 +233,11 @@ ping_fails() {
 	fi
 }
 
-# attr DEV FILE: an endpoint's /sys/class/net/DEV/vpcpeer/FILE.
+# attr DEV FILE: an endpoint's /sys/class/net/DEV/vpcpeer/FILE (in the
+# script's own namespace).
 attr() {
 	local v
-	v=$(rt cat "/sys/class/net/$1/vpcpeer/$2")
+	read -r v <"/sys/class/net/$1/vpcpeer/$2"
 	echo "$v"
 }
 
@@ -180,11 +253,12 @@ endpoints() {
 
 # drops_show: every endpoint's counters, for the log.
 drops_show() {
-	local dev r line
+	local dev r line v
 	for dev in $(endpoints); do
 		line=$dev:
 		for r in "${DROP_REASONS[@]}"; do
-			line+=" $r=$(<"/sys/class/net/$dev/vpcpeer/$r")"
+			read -r v <"/sys/class/net/$dev/vpcpeer/$r"
+			line+=" $r=$v"
 		done
 		echo "  $line" >&2
 	done
@@ -196,7 +270,7 @@ drops_mark() {
 	DROPS_MARK=()
 	for dev in $(endpoints); do
 		for r in "${DROP_REASONS[@]}"; do
-			DROPS_MARK[$dev:$r]=$(<"/sys/class/net/$dev/vpcpeer/$r")
+			read -r "DROPS_MARK[$dev:$r]" <"/sys/class/net/$dev/vpcpeer/$r"
 		done
 	done
 }
@@ -217,7 +291,7 @@ drops_expect() {
 	for dev in $(endpoints); do
 		for r in "${DROP_REASONS[@]}"; do
 			key=$dev:$r
-			now=$(<"/sys/class/net/$dev/vpcpeer/$r")
+			read -r now <"/sys/class/net/$dev/vpcpeer/$r"
 			delta=$((now - ${DROPS_MARK[$key]:-0}))
 			read -r op n <<<"${want[$key]:-= 0}"
 			unset "want[$key]"
@@ -242,6 +316,27 @@ drops_expect() {
 	fi
 }
 
+# drops_in_stats: every endpoint's drops also show in its standard
+# statistics: its tx_dropped and rx_dropped add up to its four counters.
+drops_in_stats() {
+	local dev r v sum std bad=0
+	for dev in $(endpoints); do
+		sum=0
+		for r in "${DROP_REASONS[@]}"; do
+			read -r v <"/sys/class/net/$dev/vpcpeer/$r"
+			sum=$((sum + v))
+		done
+		read -r std <"/sys/class/net/$dev/statistics/tx_dropped"
+		read -r v <"/sys/class/net/$dev/statistics/rx_dropped"
+		std=$((std + v))
+		if ((std != sum)); then
+			echo "$dev: tx_dropped + rx_dropped = $std, its drop counters add up to $sum" >&2
+			bad=1
+		fi
+	done
+	((!bad))
+}
+
 # drops_zero: every counter of every endpoint is 0.
 drops_zero() {
 	DROPS_MARK=()
@@ -258,7 +353,48 @@ listening() {
 
 # iperf_server NS: a one-shot iperf3 server in host NS, ready; sets IPERF_PID.
 iperf_server() {
-	ip netns exec "h-$1" iperf3 -s -1 >/dev/null 2>&1 &
+	hx_bg "$1" iperf3 -s -1 >/dev/null 2>&1
+	# shellcheck disable=SC2034 # for the scripts
 	IPERF_PID=$!
 	wait_for 20 listening "$1" 5201
+}
+
+# link_gone DEV: no netdevice DEV in the router namespace.
+link_gone() {
+	! rt ip link show "$1" >/dev/null 2>&1
+}
+
+# flood FROM DEST: a flood ping from host FROM in the background (for at
+# most a minute); sets FLOOD_PID. Stop it with stop_bg.
+flood() {
+	hx_bg "$1" ping -f -q -w 60 "$2" >/dev/null 2>&1
+	# shellcheck disable=SC2034 # for the scripts
+	FLOOD_PID=$!
+}
+
+# stop_bg PID...: end background traffic and reap it; its exit status does
+# not matter (the tests cut its path on purpose).
+stop_bg() {
+	local pid
+	for pid; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+}
+
+# host_rx HOST: packets host h-HOST has received on eth0.
+host_rx() {
+	hx "$1" awk '{ sub(/^ +/, "") } $0 ~ /^eth0:/ { sub(/^eth0: */, ""); print $2 }' /proc/net/dev
+}
+
+rx_at_least() {
+	(($(host_rx "$1") >= $2))
+}
+
+# wait_flowing HOST: background traffic is flowing, i.e. host h-HOST has
+# received another 20 packets.
+wait_flowing() {
+	local start
+	start=$(host_rx "$1")
+	wait_for 30 rx_at_least "$1" $((start + 20))
 }

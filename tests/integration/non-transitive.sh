@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Peering is not transitive. Hub and spoke A-B, B-C with every route in
+# place: A and C cannot reach each other through B (dropped at the first
+# crossing as dst_not_peer); a non-VPC ("on-prem") network behind B cannot
+# reach C (dropped at B's crossing as src_not_local); a route to a
+# destination outside the peer VPC is dropped as dst_not_peer; a spoofed
+# source from a host in A is dropped as src_not_local. Every drop is
+# counted on the endpoint the packet was sent into, and nowhere else.
+. "$VPCPEER_TESTS/lib.sh"
+. "$VPCPEER_TESTS/integration/topology.sh"
+
+run modprobe vpcpeer
+
+make_vpc a 101 10.1 fd00:1
+make_vpc b 102 10.2 fd00:2
+make_vpc c 103 10.3 fd00:3
+make_peering ab a b
+make_peering bc b c
+
+# Every route toward the other spoke, so that only the verdict stands in
+# the way: A and C route each other through B; B routes both.
+route_vpc a ab-a c
+route_vpc c bc-b a
+
+# The direct peerings work.
+ping_ok a "$(host4 b)"
+ping_ok a "$(host6 b)"
+ping_ok c "$(host4 b)"
+ping_ok c "$(host6 b)"
+drops_zero
+
+# A to C: VRF A sends it into ab-a; C is not A's peer.
+drops_mark
+ping_fails a "$(host4 c)"
+drops_expect ab-a:dst_not_peer=1
+drops_mark
+ping_fails a "$(host6 c)"
+drops_expect ab-a:dst_not_peer=1
+
+# C to A, the same at the other spoke.
+drops_mark
+ping_fails c "$(host4 a)"
+ping_fails c "$(host6 a)"
+drops_expect bc-b:dst_not_peer=2
+
+# Even B's router forwarding it on does not help: had A's packet crossed
+# into B, B would route it to C, but its source is not in B's CIDRs.
+# Shown with the on-prem network behind B: 10.200.1.0/24 and
+# fd00:200:0:1::/64, reachable from B, routed by B toward C, and by C back.
+make_host onprem b 10.200 fd00:200
+route_to c bc-b 10.200.0.0/16 fd00:200::/48
+ping_ok onprem "$(gw4 b)"
+ping_ok onprem "$(gw6 b)"
+ping_ok onprem "$(host4 b)"
+ping_ok onprem "$(host6 b)"
+drops_mark
+ping_fails onprem "$(host4 c)"
+drops_expect bc-a:src_not_local=1
+drops_mark
+ping_fails onprem "$(host6 c)"
+drops_expect bc-a:src_not_local=1
+# Nor may on-prem reach A (B routes A's CIDRs into ab-b).
+drops_mark
+ping_fails onprem "$(host4 a)"
+ping_fails onprem "$(host6 a)"
+drops_expect ab-b:src_not_local=2
+
+# A route in A to somewhere that is not B's: dropped at the crossing.
+route_to a ab-a 10.250.0.0/16 fd00:250::/48
+drops_mark
+ping_fails a 10.250.0.1
+ping_fails a fd00:250::1
+drops_expect ab-a:dst_not_peer=2
+
+# Spoofed sources from host A: not in A's CIDRs, even if they are in the
+# peer's (B) or in a VPC further on (C). The route back does not matter.
+run hx a ip addr add 10.99.0.1/32 dev eth0
+run hx a ip addr add fd00:99::1/128 dev eth0 nodad
+run hx a ip addr add 10.2.99.1/32 dev eth0
+run hx a ip addr add fd00:2:0:99::1/128 dev eth0 nodad
+run hx a ip addr add 10.3.99.1/32 dev eth0
+drops_mark
+ping_fails a -I 10.99.0.1 "$(host4 b)"
+drops_expect ab-a:src_not_local=1
+drops_mark
+ping_fails a -I fd00:99::1 "$(host6 b)"
+drops_expect ab-a:src_not_local=1
+drops_mark
+ping_fails a -I 10.2.99.1 "$(host4 b)"
+ping_fails a -I fd00:2:0:99::1 "$(host6 b)"
+ping_fails a -I 10.3.99.1 "$(host4 b)"
+drops_expect ab-a:src_not_local=3
+# A spoofed source toward a non-peer destination fails the source test first.
+drops_mark
+ping_fails a -I 10.99.0.1 "$(host4 c)"
+drops_expect ab-a:src_not_local=1
+
+# And through all of it, legitimate traffic still flows, uncounted.
+drops_mark
+ping_ok a "$(host4 b)"
+ping_ok b "$(host6 a)"
+ping_ok b "$(host4 c)"
+ping_ok c "$(host6 b)"
+drops_expect
+drops_show
+drops_in_stats
+echo "non-transitive: ok"
