@@ -60,7 +60,7 @@ int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper
 				bool linking, struct netlink_ext_ack *extack);
 
 void vpcpeer_endpoint_released(struct net_device *dev,
-				const struct net_device *upper);
+			       const struct net_device *upper);
 
 int vpcpeer_endpoint_init(void);
 void vpcpeer_endpoint_uninit(void);
