@@ -4,20 +4,111 @@
  * command applies to its words before anything is sent to the kernel, and
  * the growing arrays the show commands gather dumps in.
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
+/*
+ * Where the command being run came from, for a batch: "FILE:LINE: " goes
+ * before every message while it is set.
+ */
+static const char *where_file;
+static unsigned long where_line;
+
+/*
+ * Messages held back while deferring, one line each, in the order given:
+ * a batch holds a line's errors until it knows that no earlier line
+ * failed.
+ */
+static bool deferring;
+static char *deferred;
+
+/**
+ * cli_where() - name the batch line the next messages are about
+ * @file: the batch file's name, "-" for standard input, or NULL for none
+ * @line: its line number, from 1
+ */
+void cli_where(const char *file, unsigned long line)
+{
+	where_file = file;
+	where_line = line;
+}
+
+/**
+ * cli_where_line() - the batch line messages are about now
+ *
+ * Return: the line number, or 0 outside a batch.
+ */
+unsigned long cli_where_line(void)
+{
+	return where_file ? where_line : 0;
+}
+
+/**
+ * cli_defer() - hold messages back instead of printing them
+ *
+ * Until cli_undefer().
+ */
+void cli_defer(void)
+{
+	deferring = true;
+}
+
+/**
+ * cli_undefer() - stop holding messages back
+ *
+ * Return: the messages held back, ready for stderr, to free(); or NULL if
+ * there were none.
+ */
+char *cli_undefer(void)
+{
+	char *held = deferred;
+
+	deferring = false;
+	deferred = NULL;
+	return held;
+}
+
 static void vreport(const char *fmt, va_list ap)
 {
-	fputs("vpcpeerctl: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *msg, *line, *all;
+	int n;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	if (!msg)
+		n = -1;
+	else if (where_file)
+		n = asprintf(&line, "vpcpeerctl: %s:%lu: %s\n", where_file,
+			     where_line, msg);
+	else
+		n = asprintf(&line, "vpcpeerctl: %s\n", msg);
+	free(msg);
+	if (n < 0) {
+		fputs("vpcpeerctl: out of memory\n", stderr);
+		return;
+	}
+	if (!deferring) {
+		fputs(line, stderr);
+		free(line);
+		return;
+	}
+	if (!deferred) {
+		deferred = line;
+		return;
+	}
+	if (asprintf(&all, "%s%s", deferred, line) >= 0) {
+		free(deferred);
+		deferred = all;
+	}
+	free(line);
 }
 
 /**

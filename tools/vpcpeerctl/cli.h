@@ -33,6 +33,10 @@ struct args {
 };
 
 void pr_err(const char *fmt, ...) __printf(1, 2);
+void cli_where(const char *file, unsigned long line);
+unsigned long cli_where_line(void);
+void cli_defer(void);
+char *cli_undefer(void);
 int usage_err(const char *fmt, ...) __printf(1, 2);
 
 const char *arg_next(struct args *a);

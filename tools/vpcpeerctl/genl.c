@@ -19,11 +19,41 @@
 #include "cli.h"
 #include "genl.h"
 
+/* One CTRL_ATTR_MCAST_GRP_* nest: remember the events group's id. */
+static void mcast_group(const struct nlattr *nest, struct genl *g)
+{
+	const struct nlattr *attr;
+	const char *name = NULL;
+	uint32_t id = 0;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		switch (mnl_attr_get_type(attr)) {
+		case CTRL_ATTR_MCAST_GRP_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				name = mnl_attr_get_str(attr);
+			break;
+		case CTRL_ATTR_MCAST_GRP_ID:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				id = mnl_attr_get_u32(attr);
+			break;
+		}
+	}
+	if (name && id && !strcmp(name, VPCPEER_MCGRP_EVENTS))
+		g->events_group = id;
+}
+
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
+	const struct nlattr *grp;
 	struct genl *g = data;
 
 	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			break;
+		mnl_attr_for_each_nested(grp, attr)
+			mcast_group(grp, g);
+		break;
 	case CTRL_ATTR_FAMILY_ID:
 		if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
 			g->family_id = mnl_attr_get_u16(attr);

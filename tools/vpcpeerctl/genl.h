@@ -16,6 +16,7 @@ struct genl {
 	struct mnl_socket *nl;
 	uint16_t family_id;
 	uint32_t family_version;
+	uint32_t events_group;
 	uint32_t seq;
 	unsigned int portid;
 };

@@ -173,6 +173,12 @@ void json_u64(struct json *j, const char *key, uint64_t val)
 	fprintf(j->out, "%llu", (unsigned long long)val);
 }
 
+void json_null(struct json *j, const char *key)
+{
+	member(j, key);
+	fputs("null", j->out);
+}
+
 void json_bool(struct json *j, const char *key, bool val)
 {
 	member(j, key);

@@ -31,6 +31,7 @@ void json_close_object(struct json *j);
 void json_string(struct json *j, const char *key, const char *val);
 void json_u64(struct json *j, const char *key, uint64_t val);
 void json_bool(struct json *j, const char *key, bool val);
+void json_null(struct json *j, const char *key);
 void json_end(struct json *j);
 
 #endif

@@ -4,8 +4,9 @@
  *
  *   vpcpeerctl [OPTIONS] OBJECT COMMAND [ARGS]
  *
- * This file parses the options, dispatches to the object's handler, and
- * enters the network namespace of -n before the first socket is opened.
+ * This file parses the options, dispatches to the object's handler (or
+ * runs the batch of -b), and enters the network namespace of -n before the
+ * first socket is opened.
  *
  * Exit status: 0 success, 1 the kernel refused the request, 2 bad usage.
  * Bad usage is found before anything is sent to the kernel.
@@ -23,6 +24,7 @@
 #include <linux/genetlink.h>
 #include <linux/vpcpeer.h>
 
+#include "lookup.h"
 #include "vpcpeerctl.h"
 #include "version.h"
 
@@ -77,6 +79,8 @@ static const struct object {
 } objects[] = {
 	{ "vpc", vpc_main, vpc_help },
 	{ "peering", peering_main, peering_help },
+	{ "route", route_main, route_help },
+	{ "monitor", monitor_main, monitor_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };
@@ -108,6 +112,7 @@ static void usage(FILE *out)
 			print_synopses(out, "      ", objects[i].help);
 	}
 	fprintf(out,
+		"       vpcpeerctl [OPTIONS] -b|--batch FILE|-  [-f|--force]\n"
 		"OPTIONS: -j|--json  -p|--pretty  -n|--netns NAME  -s|--stats  -h|--help  -V|--version\n"
 		"PREFIX: ADDRESS/LENGTH, IPv4 or IPv6, as 10.1.0.0/16 or fd00:1::/64\n");
 }
@@ -163,6 +168,26 @@ int run_command(struct ctl *ctl, const char *object,
 			 object, name, object);
 }
 
+/**
+ * run_object() - run one command line without its options
+ * @ctl: the invocation
+ * @argc: the words
+ * @argv: the object's name first
+ *
+ * Return: the exit status.
+ */
+int run_object(struct ctl *ctl, int argc, char **argv)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_OBJECTS; i++) {
+		if (!strcmp(argv[0], objects[i].name))
+			return objects[i].handler(ctl, argc - 1, argv + 1);
+	}
+	return usage_err("unknown object \"%s\"; try \"vpcpeerctl --help\"",
+			 argv[0]);
+}
+
 /* Enter the network namespace of -n, as "ip -n" does. */
 static int enter_netns(const char *name)
 {
@@ -195,19 +220,43 @@ static int enter_netns(const char *name)
  *
  * Return: the socket, or NULL after printing why there is none.
  */
+/* Enter the namespace of -n before the first socket; 0 or -1. */
+static int ctl_netns(struct ctl *ctl)
+{
+	if (!ctl->netns || ctl->in_netns)
+		return 0;
+	if (enter_netns(ctl->netns))
+		return -1;
+	ctl->in_netns = true;
+	return 0;
+}
+
 struct genl *ctl_genl(struct ctl *ctl)
 {
 	if (ctl->have_genl)
 		return &ctl->genl;
-	if (ctl->netns && !ctl->in_netns) {
-		if (enter_netns(ctl->netns))
-			return NULL;
-		ctl->in_netns = true;
-	}
-	if (genl_open(&ctl->genl))
+	if (ctl_netns(ctl) || genl_open(&ctl->genl))
 		return NULL;
 	ctl->have_genl = true;
 	return &ctl->genl;
+}
+
+/**
+ * ctl_rtnl() - the rtnetlink socket, opened on first use
+ * @ctl: the invocation
+ *
+ * As ctl_genl(), in the namespace of -n.
+ *
+ * Return: the socket, or NULL after printing why there is none.
+ */
+struct rtnl *ctl_rtnl(struct ctl *ctl)
+{
+	if (ctl->have_rtnl)
+		return &ctl->rtnl;
+	if (ctl_netns(ctl) || rtnl_open(&ctl->rtnl))
+		return NULL;
+	ctl->have_rtnl = true;
+	return &ctl->rtnl;
 }
 
 static const struct option options[] = {
@@ -215,6 +264,8 @@ static const struct option options[] = {
 	{ "pretty", no_argument, NULL, 'p' },
 	{ "netns", required_argument, NULL, 'n' },
 	{ "stats", no_argument, NULL, 's' },
+	{ "batch", required_argument, NULL, 'b' },
+	{ "force", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -242,7 +293,6 @@ static int bad_option(int c, const char *word)
 int main(int argc, char **argv)
 {
 	struct ctl ctl = { 0 };
-	unsigned int i;
 	int c, ret;
 
 	if (argc < 2) {
@@ -250,9 +300,15 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	/* "+": options end at the object; ":": report errors ourselves */
+	/*
+	 * "+": options end at the object; ":": report errors ourselves.
+	 * getopt_long_only(), so that "-force", "-batch" and "-json" work as
+	 * in iproute2; every long option starts with its own letter, so the
+	 * short ones keep their meaning.
+	 */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:jpn:shV", options, NULL)) != -1) {
+	while ((c = getopt_long_only(argc, argv, "+:jpn:sb:fhV", options,
+				     NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			ctl.json = true;
@@ -269,6 +325,12 @@ int main(int argc, char **argv)
 		case 's':
 			ctl.stats = true;
 			break;
+		case 'b':
+			ctl.batch = optarg;
+			break;
+		case 'f':
+			ctl.force = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -279,20 +341,23 @@ int main(int argc, char **argv)
 			return bad_option(c, argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
+	if (ctl.batch && optind < argc)
+		return usage_err("unexpected argument \"%s\" after -b FILE",
+				 argv[optind]);
+	if (!ctl.batch && optind >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 
-	for (i = 0; i < N_OBJECTS; i++) {
-		if (!strcmp(argv[optind], objects[i].name))
-			break;
-	}
-	if (i == N_OBJECTS)
-		return usage_err("unknown object \"%s\"; try \"vpcpeerctl --help\"",
-				 argv[optind]);
-	ret = objects[i].handler(&ctl, argc - optind - 1, argv + optind + 1);
+	if (ctl.batch)
+		ret = batch_run(&ctl);
+	else
+		ret = run_object(&ctl, argc - optind, argv + optind);
 
+	ctl_forget(&ctl);
+	rtnl_queue_free(&ctl.queue);
+	if (ctl.have_rtnl)
+		rtnl_close(&ctl.rtnl);
 	if (ctl.have_genl)
 		genl_close(&ctl.genl);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -10,6 +10,7 @@
 #include <linux/vpcpeer.h>
 
 #include "json.h"
+#include "objects.h"
 #include "vpcpeerctl.h"
 
 const char peering_help[] =
@@ -22,14 +23,12 @@ const char peering_help[] =
 static const struct {
 	uint16_t attr;
 	const char *name;
-} drops[] = {
+} drops[N_DROPS] = {
 	{ VPCPEER_DROP_A_NOT_IP, "not_ip" },
 	{ VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
 	{ VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
 	{ VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
 };
-
-#define N_DROPS ARRAY_SIZE(drops)
 
 /* The peering flags: their names in text and in JSON. */
 static const struct {
@@ -42,57 +41,7 @@ static const struct {
 
 #define N_FLAGS ARRAY_SIZE(flags)
 
-/**
- * struct endpoint - one side of a peering
- * @ifname: its netdevice's name
- * @ifindex: its netdevice's ifindex
- * @mtu: its MTU
- * @drops: packets dropped, per reason, in the order of drops[]
- */
-struct endpoint {
-	char *ifname;
-	uint32_t ifindex;
-	uint32_t mtu;
-	uint64_t drops[N_DROPS];
-};
-
-/**
- * struct peering - a peering as VPCPEER_CMD_PEERING_GET reports it
- * @name: its name
- * @vpc_a: the VPC of side a
- * @vpc_b: the VPC of side b
- * @flags: VPCPEER_F_*
- * @admin_up: administratively up
- * @state: enum vpcpeer_state
- * @ep: side a, then side b
- * @n_ep: endpoints reported
- */
-struct peering {
-	char *name;
-	char *vpc_a;
-	char *vpc_b;
-	uint32_t flags;
-	uint8_t admin_up;
-	uint8_t state;
-	struct endpoint ep[2];
-	unsigned int n_ep;
-};
-
-/**
- * struct peering_list - the peerings of a dump, in the kernel's order
- * @filter: keep only the peering of this name, or NULL
- * @peerings: the peerings
- * @n: entries used in @peerings
- * @cap: entries allocated in @peerings
- */
-struct peering_list {
-	const char *filter;
-	struct peering *peerings;
-	size_t n;
-	size_t cap;
-};
-
-static void peering_list_free(struct peering_list *list)
+void peering_list_free(struct peering_list *list)
 {
 	struct peering *p;
 	unsigned int e;
@@ -205,7 +154,14 @@ static int peering_attr(const struct nlattr *attr, struct peering *p)
 	return MNL_CB_OK;
 }
 
-static int peering_cb(const struct nlmsghdr *nlh, void *data)
+/**
+ * peering_parse() - add the peering of a reply (or event) to a list
+ * @nlh: a VPCPEER_CMD_PEERING_* message
+ * @data: the struct peering_list
+ *
+ * Return: MNL_CB_OK, or MNL_CB_ERROR after a message.
+ */
+int peering_parse(const struct nlmsghdr *nlh, void *data)
 {
 	struct peering_list *list = data;
 	const struct nlattr *attr;
@@ -240,7 +196,7 @@ static int peering_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static const char *state_name(uint8_t state)
+const char *peering_state_name(uint8_t state)
 {
 	switch (state) {
 	case VPCPEER_STATE_UP:
@@ -262,15 +218,20 @@ static bool same_mtu(const struct peering *p)
 	return p->n_ep == 2 && p->ep[0].mtu == p->ep[1].mtu;
 }
 
-static void peering_print_text(const struct peering *p, bool stats)
+/**
+ * peering_print_summary() - print a peering's first line, without newline
+ * @p: the peering
+ *
+ * "NAME VPC_A <-> VPC_B state S admin A [mtu N] [flags F...]"
+ */
+void peering_print_summary(const struct peering *p)
 {
-	const struct endpoint *ep;
-	unsigned int e, i;
 	uint32_t unknown;
+	unsigned int i;
 
-	printf("peering %s %s <-> %s state %s admin %s", p->name,
+	printf("%s %s <-> %s state %s admin %s", p->name,
 	       str_or(p->vpc_a, "-"), str_or(p->vpc_b, "-"),
-	       state_name(p->state), p->admin_up ? "up" : "down");
+	       peering_state_name(p->state), p->admin_up ? "up" : "down");
 	if (same_mtu(p))
 		printf(" mtu %u", p->ep[0].mtu);
 	if (p->flags) {
@@ -284,6 +245,15 @@ static void peering_print_text(const struct peering *p, bool stats)
 		if (unknown)
 			printf(" 0x%x", unknown);
 	}
+}
+
+void peering_print_text(const struct peering *p, bool stats)
+{
+	const struct endpoint *ep;
+	unsigned int e, i;
+
+	fputs("peering ", stdout);
+	peering_print_summary(p);
 	putchar('\n');
 
 	for (e = 0; e < p->n_ep; e++) {
@@ -304,18 +274,25 @@ static void peering_print_text(const struct peering *p, bool stats)
 	}
 }
 
-static void peering_print_json(struct json *j, const struct peering *p)
+/**
+ * peering_print_json() - print a peering as one JSON object
+ * @j: the writer
+ * @key: the object's key in the enclosing object, or NULL in an array
+ * @p: the peering
+ */
+void peering_print_json(struct json *j, const char *key,
+			const struct peering *p)
 {
 	const struct endpoint *ep;
 	char hex[16];
 	unsigned int e, i;
 	uint32_t unknown;
 
-	json_open_object(j, NULL);
+	json_open_object(j, key);
 	json_string(j, "name", p->name);
 	json_string(j, "vpc_a", str_or(p->vpc_a, ""));
 	json_string(j, "vpc_b", str_or(p->vpc_b, ""));
-	json_string(j, "state", state_name(p->state));
+	json_string(j, "state", peering_state_name(p->state));
 	json_bool(j, "admin_up", p->admin_up);
 	json_open_array(j, "flags");
 	unknown = p->flags;
@@ -349,20 +326,42 @@ static void peering_print_json(struct json *j, const struct peering *p)
 	json_close_object(j);
 }
 
-static int peering_show(struct ctl *ctl, struct args *a)
+/**
+ * peering_dump() - read the peerings from the kernel
+ * @ctl: the invocation
+ * @name: only the peering of this name, or NULL for all
+ * @list: filled in the kernel's order; free it with peering_list_free()
+ *
+ * Return: 0, or -1 after a message.
+ */
+int peering_dump(struct ctl *ctl, const char *name, struct peering_list *list)
 {
-	struct peering_list list = { NULL };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
 	struct genl *g;
+
+	memset(list, 0, sizeof(*list));
+	list->filter = name;
+	g = ctl_genl(ctl);
+	if (!g)
+		return -1;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_GET, NLM_F_DUMP);
+	if (name)
+		mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	return genl_dump(g, nlh, peering_parse, list);
+}
+
+static int peering_show(struct ctl *ctl, struct args *a)
+{
+	struct peering_list list;
+	const char *name;
 	struct json j;
 	size_t i;
 	int ret;
 
-	list.filter = arg_next(a);
-	if (list.filter) {
-		ret = check_name("peering", list.filter,
-				 VPCPEER_PEERING_NAME_MAX);
+	name = arg_next(a);
+	if (name) {
+		ret = check_name("peering", name, VPCPEER_PEERING_NAME_MAX);
 		if (ret)
 			return ret;
 	}
@@ -370,18 +369,12 @@ static int peering_show(struct ctl *ctl, struct args *a)
 	if (ret)
 		return ret;
 
-	g = ctl_genl(ctl);
-	if (!g)
-		return EXIT_REFUSED;
-	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_GET, NLM_F_DUMP);
-	if (list.filter)
-		mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, list.filter);
-	if (genl_dump(g, nlh, peering_cb, &list)) {
+	if (peering_dump(ctl, name, &list)) {
 		ret = EXIT_REFUSED;
 		goto out;
 	}
-	if (list.filter && !list.n) {
-		pr_err("peering \"%s\" not found", list.filter);
+	if (name && !list.n) {
+		pr_err("peering \"%s\" not found", name);
 		ret = EXIT_REFUSED;
 		goto out;
 	}
@@ -390,7 +383,7 @@ static int peering_show(struct ctl *ctl, struct args *a)
 		json_init(&j, stdout, ctl->pretty);
 		json_open_array(&j, NULL);
 		for (i = 0; i < list.n; i++)
-			peering_print_json(&j, &list.peerings[i]);
+			peering_print_json(&j, NULL, &list.peerings[i]);
 		json_close_array(&j);
 		json_end(&j);
 	} else {
@@ -415,6 +408,24 @@ static const char *need_name(struct args *a, const char *arg,
 	return *ret ? NULL : name;
 }
 
+/*
+ * Delete a peering. The kernel unregisters its endpoints, and with them
+ * goes every route through them, "routes auto" or not: nothing to undo here.
+ */
+static int peering_request_del(struct ctl *ctl, const char *name)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct genl *g;
+
+	g = ctl_genl(ctl);
+	if (!g)
+		return EXIT_REFUSED;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_DEL, 0);
+	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+}
+
 /* "routes auto": the only mode so far (without it, routes are manual) */
 static int parse_routes(struct args *a, uint32_t *fl)
 {
@@ -434,6 +445,7 @@ static int peering_add(struct ctl *ctl, struct args *a)
 	const char *name, *vpc_a, *vpc_b, *word;
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	bool have_mtu = false, have_routes = false;
+	struct peering_list list;
 	struct nlmsghdr *nlh;
 	uint32_t fl = 0, mtu;
 	struct genl *g;
@@ -482,15 +494,28 @@ static int peering_add(struct ctl *ctl, struct args *a)
 		mnl_attr_put_u32(nlh, VPCPEER_A_MTU, mtu);
 	if (fl)
 		mnl_attr_put_u32(nlh, VPCPEER_A_FLAGS, fl);
-	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+	if (!(fl & VPCPEER_F_ROUTES_AUTO))
+		return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+
+	/* The reply is the new peering: its endpoints carry the routes. */
+	memset(&list, 0, sizeof(list));
+	ret = EXIT_REFUSED;
+	if (!genl_talk(g, nlh, peering_parse, &list)) {
+		if (list.n == 1 && list.peerings[0].n_ep == 2)
+			ret = auto_peering_added(ctl, &list.peerings[0]);
+		else
+			genl_bad_reply("the new peering");
+	}
+	/* Nothing half-done: without its routes, the peering goes too. */
+	if (ret && list.n)
+		peering_request_del(ctl, name);
+	peering_list_free(&list);
+	return ret;
 }
 
 static int peering_del(struct ctl *ctl, struct args *a)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
 	const char *name;
-	struct genl *g;
 	int ret;
 
 	name = need_name(a, "NAME", "peering", VPCPEER_PEERING_NAME_MAX, &ret);
@@ -499,13 +524,7 @@ static int peering_del(struct ctl *ctl, struct args *a)
 	ret = arg_end(a);
 	if (ret)
 		return ret;
-
-	g = ctl_genl(ctl);
-	if (!g)
-		return EXIT_REFUSED;
-	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_DEL, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
-	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
+	return peering_request_del(ctl, name);
 }
 
 static int peering_set(struct ctl *ctl, struct args *a)

@@ -148,3 +148,67 @@ const char *prefix_fmt(const struct prefix *p, char *buf, size_t size)
 	snprintf(buf + n, size - n, "/%u", p->len);
 	return buf;
 }
+
+/* Do @a and @b agree on their first @bits bits? */
+static bool same_bits(const uint8_t *a, const uint8_t *b, unsigned int bits)
+{
+	unsigned int bytes = bits / 8, rest = bits % 8;
+	uint8_t mask;
+
+	if (memcmp(a, b, bytes))
+		return false;
+	if (!rest)
+		return true;
+	mask = 0xff << (8 - rest);
+	return !((a[bytes] ^ b[bytes]) & mask);
+}
+
+/**
+ * prefix_canonical() - has @p no host bits set?
+ * @p: the prefix
+ *
+ * Return: true if every bit past the prefix length is 0.
+ */
+bool prefix_canonical(const struct prefix *p)
+{
+	unsigned int i, bits = max_len(p->family);
+
+	for (i = p->len; i < bits; i++) {
+		if (p->addr.bytes[i / 8] & (0x80 >> (i % 8)))
+			return false;
+	}
+	return true;
+}
+
+/**
+ * prefix_contains() - is @inner inside @outer?
+ * @outer: a prefix
+ * @inner: a prefix of any family
+ *
+ * Return: true if they are of one family, @inner is at least as long, and
+ * it starts with @outer's bits.
+ */
+bool prefix_contains(const struct prefix *outer, const struct prefix *inner)
+{
+	return outer->family == inner->family && outer->len <= inner->len &&
+	       same_bits(outer->addr.bytes, inner->addr.bytes, outer->len);
+}
+
+/**
+ * prefix_cmp() - order prefixes: IPv4 first, then by address, then length
+ * @a: a prefix
+ * @b: a prefix
+ *
+ * Return: <0, 0 or >0, as for qsort().
+ */
+int prefix_cmp(const struct prefix *a, const struct prefix *b)
+{
+	int ret;
+
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	ret = memcmp(a->addr.bytes, b->addr.bytes, addr_len(a->family));
+	if (ret)
+		return ret;
+	return (int)a->len - (int)b->len;
+}

@@ -2,6 +2,7 @@
 #ifndef VPCPEERCTL_PREFIX_H
 #define VPCPEERCTL_PREFIX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
@@ -35,5 +36,8 @@ int prefix_parse(const char *s, struct prefix *p);
 void prefix_put(struct nlmsghdr *nlh, uint16_t type, const struct prefix *p);
 int prefix_get(const struct nlattr *nest, struct prefix *p);
 const char *prefix_fmt(const struct prefix *p, char *buf, size_t size);
+bool prefix_canonical(const struct prefix *p);
+bool prefix_contains(const struct prefix *outer, const struct prefix *inner);
+int prefix_cmp(const struct prefix *a, const struct prefix *b);
 
 #endif

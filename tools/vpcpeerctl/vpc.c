@@ -10,6 +10,7 @@
 #include <linux/vpcpeer.h>
 
 #include "json.h"
+#include "objects.h"
 #include "prefix.h"
 #include "vpcpeerctl.h"
 
@@ -20,43 +21,7 @@ const char vpc_help[] =
 	"vpc cidr del NAME PREFIX...\n"
 	"vpc show [NAME]\n";
 
-/**
- * struct vpc - a VPC as VPCPEER_CMD_VPC_GET dumps it
- * @name: its name
- * @vrf: its VRF device's name
- * @vrf_ifindex: its VRF device's ifindex
- * @cidr_count: CIDRs, as the kernel counts them
- * @peering_count: peerings it is part of
- * @cidrs: the CIDRs, gathered from every message of the VPC
- * @n_cidrs: entries used in @cidrs
- * @cap: entries allocated in @cidrs
- */
-struct vpc {
-	char *name;
-	char *vrf;
-	uint32_t vrf_ifindex;
-	uint32_t cidr_count;
-	uint32_t peering_count;
-	struct prefix *cidrs;
-	size_t n_cidrs;
-	size_t cap;
-};
-
-/**
- * struct vpc_list - the VPCs of a dump, in the kernel's order
- * @filter: keep only the VPC of this name, or NULL
- * @vpcs: the VPCs
- * @n: entries used in @vpcs
- * @cap: entries allocated in @vpcs
- */
-struct vpc_list {
-	const char *filter;
-	struct vpc *vpcs;
-	size_t n;
-	size_t cap;
-};
-
-static void vpc_list_free(struct vpc_list *list)
+void vpc_list_free(struct vpc_list *list)
 {
 	size_t i;
 
@@ -90,7 +55,14 @@ static struct vpc *vpc_entry(struct vpc_list *list, const char *name)
 	return v;
 }
 
-static int vpc_cb(const struct nlmsghdr *nlh, void *data)
+/**
+ * vpc_parse() - add the VPC of a VPCPEER_CMD_VPC_GET reply (or event) to a list
+ * @nlh: the message
+ * @data: the struct vpc_list
+ *
+ * Return: MNL_CB_OK, or MNL_CB_ERROR after a message.
+ */
+int vpc_parse(const struct nlmsghdr *nlh, void *data)
 {
 	struct vpc_list *list = data;
 	const struct nlattr *attr;
@@ -165,17 +137,29 @@ static void vpc_print_text(const struct vpc *v)
 		printf("    cidr %s\n", prefix_fmt(&v->cidrs[i], buf, sizeof(buf)));
 }
 
-static void vpc_print_json(struct json *j, const struct vpc *v)
+/**
+ * vpc_print_json() - print a VPC as one JSON object
+ * @j: the writer
+ * @key: the object's key in the enclosing object, or NULL in an array
+ * @v: the VPC
+ * @cidrs: include its CIDRs (events carry none)
+ */
+void vpc_print_json(struct json *j, const char *key, const struct vpc *v,
+		    bool cidrs)
 {
 	char buf[PREFIX_STRLEN];
 	size_t i;
 
-	json_open_object(j, NULL);
+	json_open_object(j, key);
 	json_string(j, "name", v->name);
 	json_string(j, "vrf", v->vrf ? v->vrf : "");
 	json_u64(j, "vrf_ifindex", v->vrf_ifindex);
 	json_u64(j, "cidr_count", v->cidr_count);
 	json_u64(j, "peering_count", v->peering_count);
+	if (!cidrs) {
+		json_close_object(j);
+		return;
+	}
 	json_open_array(j, "cidrs");
 	for (i = 0; i < v->n_cidrs; i++)
 		json_string(j, NULL, prefix_fmt(&v->cidrs[i], buf, sizeof(buf)));
@@ -183,19 +167,42 @@ static void vpc_print_json(struct json *j, const struct vpc *v)
 	json_close_object(j);
 }
 
-static int vpc_show(struct ctl *ctl, struct args *a)
+/**
+ * vpc_dump() - read the VPCs from the kernel
+ * @ctl: the invocation
+ * @name: only the VPC of this name, or NULL for all
+ * @list: filled in the kernel's order; free it with vpc_list_free()
+ *
+ * Return: 0, or -1 after a message.
+ */
+int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list)
 {
-	struct vpc_list list = { NULL };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
 	struct genl *g;
+
+	memset(list, 0, sizeof(*list));
+	list->filter = name;
+	g = ctl_genl(ctl);
+	if (!g)
+		return -1;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_VPC_GET, NLM_F_DUMP);
+	if (name)
+		mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, name);
+	return genl_dump(g, nlh, vpc_parse, list);
+}
+
+static int vpc_show(struct ctl *ctl, struct args *a)
+{
+	struct vpc_list list;
+	const char *name;
 	struct json j;
 	int ret;
 	size_t i;
 
-	list.filter = arg_next(a);
-	if (list.filter) {
-		ret = check_name("vpc", list.filter, VPCPEER_VPC_NAME_MAX);
+	name = arg_next(a);
+	if (name) {
+		ret = check_name("vpc", name, VPCPEER_VPC_NAME_MAX);
 		if (ret)
 			return ret;
 	}
@@ -203,18 +210,12 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 	if (ret)
 		return ret;
 
-	g = ctl_genl(ctl);
-	if (!g)
-		return EXIT_REFUSED;
-	nlh = genl_msg(g, buf, VPCPEER_CMD_VPC_GET, NLM_F_DUMP);
-	if (list.filter)
-		mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, list.filter);
-	if (genl_dump(g, nlh, vpc_cb, &list)) {
+	if (vpc_dump(ctl, name, &list)) {
 		ret = EXIT_REFUSED;
 		goto out;
 	}
-	if (list.filter && !list.n) {
-		pr_err("vpc \"%s\" not found", list.filter);
+	if (name && !list.n) {
+		pr_err("vpc \"%s\" not found", name);
 		ret = EXIT_REFUSED;
 		goto out;
 	}
@@ -223,7 +224,7 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 		json_init(&j, stdout, ctl->pretty);
 		json_open_array(&j, NULL);
 		for (i = 0; i < list.n; i++)
-			vpc_print_json(&j, &list.vpcs[i]);
+			vpc_print_json(&j, NULL, &list.vpcs[i], true);
 		json_close_array(&j);
 		json_end(&j);
 	} else {
@@ -395,6 +396,17 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 			goto out;
 	}
 	ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
+	if (ret)
+		goto out;
+	/* the routes of "routes auto" peerings follow the CIDRs */
+	if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
+		ret = auto_cidrs_removed(ctl, name, cidrs, n);
+	} else {
+		ret = auto_cidrs_added(ctl, name, cidrs, n);
+		if (ret)
+			send_cidrs(ctl, VPCPEER_CMD_VPC_CIDR_DEL, name, NULL,
+				   cidrs, n);
+	}
 out:
 	free(cidrs);
 	return ret;

@@ -6,28 +6,46 @@
 
 #include "cli.h"
 #include "genl.h"
+#include "rtnl.h"
+
+struct lookup;
 
 /**
  * struct ctl - one invocation: the options, and the kernel once reached
  * @json: -j, print JSON
  * @pretty: -p, indent the JSON
  * @stats: -s, print counters
+ * @force: -force, go on after a failed batch line
  * @netns: -n, the network namespace to run in, or NULL
+ * @batch: -b, the batch file's name ("-" for standard input), or NULL
  * @in_netns: @netns has been entered
  * @have_genl: @genl is open
  * @genl: the vpcpeer family socket, opened on first use by ctl_genl()
+ * @have_rtnl: @rtnl is open
+ * @rtnl: the rtnetlink socket, opened on first use by ctl_rtnl()
+ * @queue: route changes of a batch not sent yet (route_flush() sends them)
+ * @lookup: what commands looked up in the kernel, kept for the next ones
+ *          until ctl_forget()
  */
 struct ctl {
 	bool json;
 	bool pretty;
 	bool stats;
+	bool force;
 	const char *netns;
+	const char *batch;
 	bool in_netns;
 	bool have_genl;
 	struct genl genl;
+	bool have_rtnl;
+	struct rtnl rtnl;
+	struct rtnl_queue queue;
+	struct lookup *lookup;
 };
 
 struct genl *ctl_genl(struct ctl *ctl);
+struct rtnl *ctl_rtnl(struct ctl *ctl);
+int run_object(struct ctl *ctl, int argc, char **argv);
 
 /**
  * struct command - one command of an object
@@ -50,7 +68,32 @@ int run_command(struct ctl *ctl, const char *object,
  */
 int vpc_main(struct ctl *ctl, int argc, char **argv);
 int peering_main(struct ctl *ctl, int argc, char **argv);
+int route_main(struct ctl *ctl, int argc, char **argv);
+int monitor_main(struct ctl *ctl, int argc, char **argv);
 extern const char vpc_help[];
 extern const char peering_help[];
+extern const char route_help[];
+extern const char monitor_help[];
+
+/* Batches (-b): one command a line. */
+int batch_run(struct ctl *ctl);
+
+/* Route changes queued by a batch: sent, failures reported; exit status. */
+int route_flush(struct ctl *ctl);
+char *route_error_text(struct ctl *ctl, const struct rtnl_req *req);
+int route_undo(struct ctl *ctl, struct rtnl_queue *q, size_t from);
+
+/*
+ * "routes auto": keep the routes of the peerings that have the flag in step
+ * with their VPCs' CIDRs. Each returns the exit status, having undone its
+ * own routes on failure and said so in its one error line.
+ */
+struct peering;
+struct prefix;
+int auto_peering_added(struct ctl *ctl, const struct peering *p);
+int auto_cidrs_added(struct ctl *ctl, const char *vpc,
+		     const struct prefix *cidrs, size_t n);
+int auto_cidrs_removed(struct ctl *ctl, const char *vpc,
+		       const struct prefix *cidrs, size_t n);
 
 #endif

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VPCPEERCTL_OBJECTS_H
+#define VPCPEERCTL_OBJECTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+#include "json.h"
+#include "prefix.h"
+
+struct ctl;
+
+/**
+ * struct vpc - a VPC as VPCPEER_CMD_VPC_GET dumps it
+ * @name: its name
+ * @vrf: its VRF device's name
+ * @vrf_ifindex: its VRF device's ifindex
+ * @cidr_count: CIDRs, as the kernel counts them
+ * @peering_count: peerings it is part of
+ * @cidrs: the CIDRs, gathered from every message of the VPC
+ * @n_cidrs: entries used in @cidrs
+ * @cap: entries allocated in @cidrs
+ */
+struct vpc {
+	char *name;
+	char *vrf;
+	uint32_t vrf_ifindex;
+	uint32_t cidr_count;
+	uint32_t peering_count;
+	struct prefix *cidrs;
+	size_t n_cidrs;
+	size_t cap;
+};
+
+/**
+ * struct vpc_list - the VPCs of a dump, in the kernel's order
+ * @filter: keep only the VPC of this name, or NULL
+ * @vpcs: the VPCs
+ * @n: entries used in @vpcs
+ * @cap: entries allocated in @vpcs
+ */
+struct vpc_list {
+	const char *filter;
+	struct vpc *vpcs;
+	size_t n;
+	size_t cap;
+};
+
+int vpc_parse(const struct nlmsghdr *nlh, void *list);
+int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list);
+void vpc_list_free(struct vpc_list *list);
+void vpc_print_json(struct json *j, const char *key, const struct vpc *v,
+		    bool cidrs);
+
+/* The drop reasons a peering's endpoints count. */
+#define N_DROPS 4
+
+/**
+ * struct endpoint - one side of a peering
+ * @ifname: its netdevice's name
+ * @ifindex: its netdevice's ifindex
+ * @mtu: its MTU
+ * @drops: packets dropped, per reason, in the order they are printed
+ */
+struct endpoint {
+	char *ifname;
+	uint32_t ifindex;
+	uint32_t mtu;
+	uint64_t drops[N_DROPS];
+};
+
+/**
+ * struct peering - a peering as VPCPEER_CMD_PEERING_GET reports it
+ * @name: its name
+ * @vpc_a: the VPC of side a
+ * @vpc_b: the VPC of side b
+ * @flags: VPCPEER_F_*
+ * @admin_up: administratively up
+ * @state: enum vpcpeer_state
+ * @ep: side a, then side b
+ * @n_ep: endpoints reported
+ */
+struct peering {
+	char *name;
+	char *vpc_a;
+	char *vpc_b;
+	uint32_t flags;
+	uint8_t admin_up;
+	uint8_t state;
+	struct endpoint ep[2];
+	unsigned int n_ep;
+};
+
+/**
+ * struct peering_list - the peerings of a dump, in the kernel's order
+ * @filter: keep only the peering of this name, or NULL
+ * @peerings: the peerings
+ * @n: entries used in @peerings
+ * @cap: entries allocated in @peerings
+ */
+struct peering_list {
+	const char *filter;
+	struct peering *peerings;
+	size_t n;
+	size_t cap;
+};
+
+int peering_parse(const struct nlmsghdr *nlh, void *list);
+int peering_dump(struct ctl *ctl, const char *name, struct peering_list *list);
+void peering_list_free(struct peering_list *list);
+void peering_print_summary(const struct peering *p);
+void peering_print_text(const struct peering *p, bool stats);
+void peering_print_json(struct json *j, const char *key,
+			const struct peering *p);
+const char *peering_state_name(uint8_t state);
+
+#endif
