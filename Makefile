@@ -5,9 +5,33 @@
 # make modules KDIR=   the module only, against the kernel build tree KDIR
 # make tools           vpcpeerctl only
 # make check           everything tests/run checks (installs its own deps)
+# make install         vpcpeerctl, its man page, bash completion and route
+#                      protocol name; vpcpeer.ko too if it was built (then
+#                      depmod, unless DESTDIR is set). DESTDIR=, PREFIX=
+#                      (default /usr/local), KVER= (the kernel release whose
+#                      /lib/modules gets the module; by default KDIR's)
+# make uninstall       remove what "make install" installed
 # make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
+
+# The release of the kernel KDIR builds for, as /lib/modules names it:
+# /lib/modules/RELEASE/build, Debian's linux-headers-RELEASE, or a tree's
+# own include/config/kernel.release.
+KVER ?= $(strip $(or \
+	$(patsubst /lib/modules/%/build,%,$(filter /lib/modules/%/build,$(KDIR:%/=%))), \
+	$(patsubst linux-headers-%,%,$(filter linux-headers-%,$(notdir $(KDIR:%/=%)))), \
+	$(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null), \
+	$(shell uname -r)))
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+MODDIR ?= /lib/modules/$(KVER)/extra
+BASHCOMPDIR ?= /usr/share/bash-completion/completions
+RTPROTDIR ?= /etc/iproute2/rt_protos.d
+TOOL := tools/vpcpeerctl
 
 all: modules tools
 
@@ -21,6 +45,28 @@ tools:
 check:
 	tests/run
 
+install: tools
+	install -D -m 755 $(TOOL)/vpcpeerctl $(DESTDIR)$(SBINDIR)/vpcpeerctl
+	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
+	install -D -m 644 $(TOOL)/vpcpeerctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl
+	install -D -m 644 $(TOOL)/rt_protos.d/vpcpeer.conf $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
+	@if [ -f vpcpeer.ko ]; then \
+		echo "install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
+		install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko || exit 1; \
+		if [ -z "$(DESTDIR)" ]; then echo "depmod -a $(KVER)"; depmod -a $(KVER); fi; \
+	else \
+		echo "no vpcpeer.ko: the module was not built (make modules), not installed"; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/vpcpeerctl $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8 \
+		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
+	@if [ -f $(DESTDIR)$(MODDIR)/vpcpeer.ko ]; then \
+		echo "rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
+		rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko; \
+		if [ -z "$(DESTDIR)" ]; then echo "depmod -a $(KVER)"; depmod -a $(KVER); fi; \
+	fi
+
 clean:
 	@if [ -f $(KDIR)/Makefile ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	find . \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
@@ -28,4 +74,4 @@ clean:
 	rm -f Module.symvers modules.order
 	$(MAKE) -C tools/vpcpeerctl clean
 
-.PHONY: all modules tools check clean
+.PHONY: all modules tools check install uninstall clean
