@@ -13,11 +13,15 @@
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 # Everything a refusal must leave as it was: VPCs with their CIDRs,
-# peerings, and the netdevices (a half-made peering leaves an endpoint).
+# peerings, and the netdevices (a half-made peering would leave an
+# endpoint; only "peering add" makes netdevices, so only its refusals are
+# checked for them, to keep the script quick on a KASAN kernel).
 state() {
 	vpcpeerctl -j vpc show
 	vpcpeerctl -j peering show
-	ip -br link show
+	if [[ $STATE_LINKS == 1 ]]; then
+		ip -br link show
+	fi
 }
 
 # refused TEXT CMD...: CMD fails with exit status 1, says "vpcpeerctl: "
@@ -33,8 +37,12 @@ ok() {
 	STATE=
 }
 refuse_check() {
-	local statuses=$1 text=$2 before=$STATE after rc=0
+	local statuses=$1 text=$2 before=$STATE after rc=0 STATE_LINKS=0
 	shift 2
+	if [[ "$*" == "vpcpeerctl peering add "* ]]; then
+		STATE_LINKS=1
+		before=
+	fi
 	[[ -n $before ]] || before=$(state)
 	printf '+ ! %s\n' "$*" >&2
 	REFUSED_MSG=$("$@" 2>&1) || rc=$?
@@ -55,7 +63,7 @@ refuse_check() {
 		diff_text "$before" "$after" >&2
 		return 1
 	fi
-	STATE=$after
+	[[ $STATE_LINKS == 1 ]] || STATE=$after
 }
 refused() { refuse_check 1 "$@"; }
 rejected() { refuse_check "1 2" "$@"; }

@@ -99,9 +99,10 @@ ping_ok b -M "do" -s 1452 "$(host6 a)"
 # too, not be cut to the MTU first, so B's endpoint sees packets longer
 # than 1500 bytes.
 iperf_server b
-tcpdump -Z root -l -n -i ab-b -c 200 tcp >/tmp/ab-b.dump 2>/tmp/ab-b.err &
+dump=$(mktemp -d)
+tcpdump -Z root -l -n -i ab-b -c 200 tcp >"$dump/out" 2>"$dump/err" &
 dump_pid=$!
-wait_for 20 grep -q "listening on ab-b" /tmp/ab-b.err
+wait_for 20 grep -q "listening on ab-b" "$dump/err"
 out=$(run hx a iperf3 -c "$(host4 b)" -t 2)
 echo "$out"
 assert_contains "$out" "receiver" "iperf3 over IPv4 finished"
@@ -109,7 +110,7 @@ wait "$IPERF_PID"
 # (200 packets end the capture; should a short run see fewer, stop it.)
 kill -INT "$dump_pid" 2>/dev/null || true
 wait "$dump_pid" || true
-longest=$(sed -n 's/.*, length \([0-9]*\)$/\1/p' /tmp/ab-b.dump | sort -n | tail -n 1)
+longest=$(sed -n 's/.*, length \([0-9]*\)$/\1/p' "$dump/out" | sort -n | tail -n 1)
 echo "longest TCP payload seen on ab-b: $longest bytes" >&2
 ((longest > 1500)) || { echo "no GSO packet crossed (longest TCP payload $longest)" >&2; false; }
 iperf_server b

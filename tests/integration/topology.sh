@@ -359,9 +359,9 @@ iperf_server() {
 	wait_for 20 listening "$1" 5201
 }
 
-# link_gone DEV: no netdevice DEV in the router namespace.
+# link_gone DEV: no netdevice DEV in the script's namespace.
 link_gone() {
-	! rt ip link show "$1" >/dev/null 2>&1
+	[[ ! -e /sys/class/net/$1 ]]
 }
 
 # flood FROM DEST: a flood ping from host FROM in the background (for at

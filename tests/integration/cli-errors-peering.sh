@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vpcpeerctl's error paths, part two: the peering commands (route ones are
+# in cli-routes.sh, "routes auto" ones in cli-auto.sh), checked as in
+# cli-errors.sh: status, one line with the kernel's message or one naming
+# the bad argument, and nothing changed.
+. "$VPCPEER_TESTS/lib.sh"
+. "$VPCPEER_TESTS/integration/ctl.sh"
+
+run modprobe vpcpeer
+ctl_vpc a 1
+ctl_vpc b 2
+ctl_vpc c 3
+ctl_vrf d 104
+run ip link add notvrf0 type dummy
+run vpcpeerctl peering add ab a b
+run vpcpeerctl route add a 10.2.0.0/16 peering ab
+
+# peering: usage.
+expect_usage 'peering add: missing VPC_B' vpcpeerctl peering add ac a
+expect_usage 'invalid mtu "big"' vpcpeerctl peering add ac a c mtu big
+expect_usage 'peering add: invalid routes mode "manual" (expected "auto")' \
+	vpcpeerctl peering add ac a c routes manual
+expect_usage 'peering add: "mtu" given twice' vpcpeerctl peering add ac a c mtu 1400 mtu 1400
+expect_usage 'peering name "abcdefghijklmn" is longer than 13 characters' \
+	vpcpeerctl peering add abcdefghijklmn a c
+expect_usage 'peering set: invalid state "sideways" (expected up or down)' \
+	vpcpeerctl peering set ab sideways
+expect_usage 'peering del: missing NAME' vpcpeerctl peering del
+# peering: refusals.
+expect_refused 'vpcpeer: cannot peer a VPC with itself (a)' vpcpeerctl peering add aa a a
+expect_refused 'vpcpeer: VPCs b and a are already peered by ab' vpcpeerctl peering add ba b a
+expect_refused 'vpcpeer: peering ab already exists' vpcpeerctl peering add ab a c
+expect_refused 'vpcpeer: VPC nope not found' vpcpeerctl peering add an a nope
+expect_refused 'vpcpeer: peering nope not found' vpcpeerctl peering del nope
+expect_refused 'vpcpeer: peering nope not found' vpcpeerctl peering set nope down
+expect_refused 'peering "nope" not found' vpcpeerctl peering show nope
+run vpcpeerctl vpc add d vrf vrf-d cidr 10.4.0.0/16 cidr 10.1.5.0/24
+expect_refused 'vpcpeer: 10.1.0.0/16 of VPC a overlaps 10.1.5.0/24 of VPC d' \
+	vpcpeerctl peering add ad a d routes auto
+expect_refused 'integer out of range' vpcpeerctl peering add ac a c mtu 20
+echo "cli-errors-peering: ok"
