@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "genl.h"
+#include "nlsock.h"
 
 /* One CTRL_ATTR_MCAST_GRP_* nest: remember the events group's id. */
 static void mcast_group(const struct nlattr *nest, struct genl *g)
@@ -269,19 +270,12 @@ int genl_open(struct genl *g)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct genlmsghdr *hdr;
 	struct nlmsghdr *nlh;
-	int one = 1;
 
 	memset(g, 0, sizeof(*g));
 	g->seq = time(NULL);
-	g->nl = mnl_socket_open(NETLINK_GENERIC);
-	if (!g->nl || mnl_socket_bind(g->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		pr_err("netlink socket: %s", strerror(errno));
-		genl_close(g);
+	g->nl = nlsock_open(NETLINK_GENERIC, &g->portid);
+	if (!g->nl)
 		return -1;
-	}
-	g->portid = mnl_socket_get_portid(g->nl);
-	mnl_socket_setsockopt(g->nl, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(g->nl, NETLINK_CAP_ACK, &one, sizeof(one));
 
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = GENL_ID_CTRL;

@@ -23,6 +23,7 @@
 #include <linux/rtnetlink.h>
 
 #include "cli.h"
+#include "nlsock.h"
 #include "rtnl.h"
 
 /* The most bytes one route request takes. */
@@ -60,15 +61,9 @@ int rtnl_open(struct rtnl *r)
 
 	memset(r, 0, sizeof(*r));
 	r->seq = time(NULL);
-	r->nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!r->nl || mnl_socket_bind(r->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		pr_err("rtnetlink socket: %s", strerror(errno));
-		rtnl_close(r);
+	r->nl = nlsock_open(NETLINK_ROUTE, &r->portid);
+	if (!r->nl)
 		return -1;
-	}
-	r->portid = mnl_socket_get_portid(r->nl);
-	mnl_socket_setsockopt(r->nl, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(r->nl, NETLINK_CAP_ACK, &one, sizeof(one));
 	/* dumps filtered by the kernel: by table, protocol and link kind */
 	mnl_socket_setsockopt(r->nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
 	fd = mnl_socket_get_fd(r->nl);

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VPCPEERCTL_NLSOCK_H
+#define VPCPEERCTL_NLSOCK_H
+
+#include <libmnl/libmnl.h>
+
+struct mnl_socket *nlsock_open(int bus, unsigned int *portid);
+
+#endif
