@@ -276,20 +276,42 @@ must grep -r -H . /sys/class/net/prod-shared-a/vpcpeer/
 say "The same counters for every endpoint, from the kernel over netlink:"
 must vpcpeerctl -s peering show
 json=$(vpcpeerctl -j -s peering show) || fail "vpcpeerctl -j -s peering show failed"
-for dev in $(endpoints); do
-	for r in "${REASONS[@]}"; do
-		n=$(jq -r --arg d "$dev" --arg r "$r" \
-			'.[].endpoints[] | select(.ifname == $d) | .drops[$r]' <<<"$json")
-		[[ $n == "$(counter "$dev" "$r")" ]] ||
-			fail "vpcpeerctl says $dev $r=$n, sysfs says $(counter "$dev" "$r")"
-	done
-done
+lines=$(jq -r '.[].endpoints[] | .ifname as $d | .drops | to_entries[] |
+	"\($d) \(.key) \(.value)"' <<<"$json") || fail "cannot parse vpcpeerctl -j"
+[[ $(wc -l <<<"$lines") -eq $(($(endpoints | wc -l) * ${#REASONS[@]})) ]] ||
+	fail "vpcpeerctl -j does not list every endpoint's counters: $lines"
+while read -r dev r n; do
+	[[ $n == "$(counter "$dev" "$r")" ]] ||
+		fail "vpcpeerctl says $dev $r=$n, sysfs says $(counter "$dev" "$r")"
+done <<<"$lines"
 [[ $(counter prod-shared-a dst_not_peer) == 1 && $(counter dev-shared-a dst_not_peer) == 1 &&
    $(counter prod-shared-b src_not_local) == 1 ]] ||
 	fail "the counters do not add up to the drops shown"
 say "-> prod-shared-a dst_not_peer 1 (prod to dev), dev-shared-a dst_not_peer 1" \
 	"(dev to prod), prod-shared-b src_not_local 1 (on-premises to prod);" \
 	"netlink and sysfs agree"
+
+step "Restore at boot from a file"
+say "A reboot loses the module's state; the VRFs and hosts come back with the" \
+	"host's network configuration. vpcpeer.service then runs \"modprobe" \
+	"vpcpeer\" and \"vpcpeerctl -b /etc/vpcpeer.conf\". Here: unload the module" \
+	"(every VPC, peering and their routes go), then do what the unit does."
+must rmmod vpcpeer
+out=$(ip route show vrf vrf-prod)
+[[ $out != *prod-shared* ]] || fail "routes through the endpoints outlived the module"
+blocked prod 10.9.1.2
+must cp "$VPCPEER_TESTS/demo/vpcpeer.conf" /etc/vpcpeer.conf
+must cat /etc/vpcpeer.conf
+must modprobe vpcpeer
+must vpcpeerctl -b /etc/vpcpeer.conf
+must vpcpeerctl route show
+mark
+reaches prod 10.9.1.2
+reaches dev 10.9.1.2
+moved
+blocked prod 10.2.1.2
+say "-> prod and dev reach shared again, and still not each other (no forced" \
+	"route this time: prod's VRF has no route to dev at all)"
 
 printf '\ndemo: all %d steps behaved as narrated (%d s in the VM)\n' "$STEP" \
 	$(($(date +%s) - start))
