@@ -5,9 +5,12 @@
 # make modules KDIR=   the module only, against the kernel build tree KDIR
 # make tools           vpcpeerctl only
 # make check           everything tests/run checks (installs its own deps)
-# make install         vpcpeerctl, its man page, bash completion and route
-#                      protocol name; vpcpeer.ko too if it was built (then
-#                      depmod, unless DESTDIR is set). DESTDIR=, PREFIX=
+# make demo            the guided scenario in a QEMU VM (tests/demo/run;
+#                      DEMO_KERNEL=6.1|6.12|debug, default 6.1)
+# make install         vpcpeerctl, its man page, bash completion, route
+#                      protocol name and vpcpeer.service (not enabled);
+#                      vpcpeer.ko too if it was built (then depmod, unless
+#                      DESTDIR is set). DESTDIR=, PREFIX=
 #                      (default /usr/local), KVER= (the kernel release whose
 #                      /lib/modules gets the module; by default KDIR's)
 # make uninstall       remove what "make install" installed
@@ -31,6 +34,7 @@ MANDIR ?= $(PREFIX)/share/man
 MODDIR ?= /lib/modules/$(KVER)/extra
 BASHCOMPDIR ?= /usr/share/bash-completion/completions
 RTPROTDIR ?= /etc/iproute2/rt_protos.d
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 TOOL := tools/vpcpeerctl
 
 all: modules tools
@@ -45,11 +49,18 @@ tools:
 check:
 	tests/run
 
+demo:
+	tests/demo/run $(if $(DEMO_KERNEL),--kernel $(DEMO_KERNEL))
+
 install: tools
 	install -D -m 755 $(TOOL)/vpcpeerctl $(DESTDIR)$(SBINDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
 	install -D -m 644 $(TOOL)/vpcpeerctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/rt_protos.d/vpcpeer.conf $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/sbin/vpcpeerctl|$(SBINDIR)/vpcpeerctl|' $(TOOL)/vpcpeer.service \
+		>$(DESTDIR)$(UNITDIR)/vpcpeer.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/vpcpeer.service
 	@if [ -f vpcpeer.ko ]; then \
 		echo "install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
 		install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko || exit 1; \
@@ -60,7 +71,8 @@ install: tools
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/vpcpeerctl $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8 \
-		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
+		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf \
+		$(DESTDIR)$(UNITDIR)/vpcpeer.service
 	@if [ -f $(DESTDIR)$(MODDIR)/vpcpeer.ko ]; then \
 		echo "rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
 		rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko; \
@@ -74,4 +86,4 @@ clean:
 	rm -f Module.symvers modules.order
 	$(MAKE) -C tools/vpcpeerctl clean
 
-.PHONY: all modules tools check install uninstall clean
+.PHONY: all modules tools check demo install uninstall clean
