@@ -3,10 +3,14 @@
 # make                 vpcpeer.ko against the running kernel (or KDIR=...)
 #                      and tools/vpcpeerctl/vpcpeerctl
 # make modules KDIR=   the module only, against the kernel build tree KDIR
-# make tools           vpcpeerctl only
+# make tools           vpcpeerctl and the iproute2 link plugin
+#                      tools/iplink/link_vpcpeer.so
 # make check           everything tests/run checks (installs its own deps)
 # make install         vpcpeerctl, its man page, bash completion and route
-#                      protocol name; vpcpeer.ko too if it was built (then
+#                      protocol name, link_vpcpeer.so into ip's library
+#                      directory (IPLIBDIR=, by default
+#                      /usr/lib/MULTIARCH/ip as Debian's ip looks there);
+#                      vpcpeer.ko too if it was built (then
 #                      depmod, unless DESTDIR is set). DESTDIR=, PREFIX=
 #                      (default /usr/local), KVER= (the kernel release whose
 #                      /lib/modules gets the module; by default KDIR's)
@@ -31,7 +35,12 @@ MANDIR ?= $(PREFIX)/share/man
 MODDIR ?= /lib/modules/$(KVER)/extra
 BASHCOMPDIR ?= /usr/share/bash-completion/completions
 RTPROTDIR ?= /etc/iproute2/rt_protos.d
+# Where Debian's ip(8) dlopen()s link_KIND.so: its LIBDIR, the multiarch
+# library directory, and "/ip".
+MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
+IPLIBDIR ?= /usr/lib/$(MULTIARCH)/ip
 TOOL := tools/vpcpeerctl
+IPLINK := tools/iplink
 
 all: modules tools
 
@@ -41,6 +50,7 @@ modules:
 
 tools:
 	$(MAKE) -C tools/vpcpeerctl
+	$(MAKE) -C tools/iplink
 
 check:
 	tests/run
@@ -50,6 +60,7 @@ install: tools
 	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
 	install -D -m 644 $(TOOL)/vpcpeerctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/rt_protos.d/vpcpeer.conf $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
+	install -D -m 644 $(IPLINK)/link_vpcpeer.so $(DESTDIR)$(IPLIBDIR)/link_vpcpeer.so
 	@if [ -f vpcpeer.ko ]; then \
 		echo "install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
 		install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko || exit 1; \
@@ -60,7 +71,8 @@ install: tools
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/vpcpeerctl $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8 \
-		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
+		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf \
+		$(DESTDIR)$(IPLIBDIR)/link_vpcpeer.so
 	@if [ -f $(DESTDIR)$(MODDIR)/vpcpeer.ko ]; then \
 		echo "rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
 		rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko; \
@@ -73,5 +85,6 @@ clean:
 		-o -name '.*.cmd' -o -name '*.o.d' \) -not -path './.git/*' -delete
 	rm -f Module.symvers modules.order
 	$(MAKE) -C tools/vpcpeerctl clean
+	$(MAKE) -C tools/iplink clean
 
 .PHONY: all modules tools check install uninstall clean
