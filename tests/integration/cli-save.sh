@@ -162,4 +162,16 @@ assert_eq "$(cmp "$dir/saved" "$dir/again" && echo same)" same "the first namesp
 expect_usage "save takes no arguments" vpcpeerctl save now
 expect_usage "-j does not apply" vpcpeerctl -j save
 
+# The bash completion knows it.
+. /usr/share/bash-completion/completions/vpcpeerctl
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_vpcpeerctl
+	echo "${COMPREPLY[*]}"
+}
+assert_eq "$(complete_words vpcpeerctl sa)" "save" "completion: save"
+assert_eq "$(complete_words vpcpeerctl -n t1 save '')" "help" "completion after save"
+
 echo "cli-save: ok"

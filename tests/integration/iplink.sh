@@ -6,7 +6,8 @@
 # peering, local and peer VPCs, peer endpoint and state, and "ip -j -d
 # link show" the same in linkinfo.info_data; the values are checked against
 # the endpoint's sysfs files and "vpcpeerctl peering show", not against
-# guesses. Setting the peering down changes the state printed. Without the
+# guesses. Setting the peering down, or its other endpoint, changes the
+# state printed. Without the
 # plugin (IP_LIB_DIR pointing elsewhere) ip prints none of it, so it is the
 # plugin that does; other kinds of device print the same with and without
 # it, and a full "ip -d link" and "ip -j -d link" still work.
@@ -65,6 +66,11 @@ run vpcpeerctl peering set ab down
 check_endpoint ab-a down
 check_endpoint ab-b down
 run vpcpeerctl peering set ab up
+check_endpoint ab-a up
+# the state is the datapath's: an endpoint down takes the peering down
+run ip link set ab-b down
+check_endpoint ab-a down
+run ip link set ab-b up
 check_endpoint ab-a up
 
 # Without the plugin, ip shows the kind and nothing of the peering.
