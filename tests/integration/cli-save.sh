@@ -5,7 +5,8 @@
 # IPv4 and IPv6 CIDRs, a VPC without CIDRs, names that need quoting,
 # peerings with and without "routes auto", an MTU, one peering down, and
 # manual routes (some into "routes auto" peerings, one with an auto
-# route's prefix but another metric) is saved, torn down (the VRFs kept)
+# route's prefix but another metric; routes of the protocol no command
+# makes, which become comments) is saved, torn down (the VRFs kept)
 # and restored from the file: the three dumps are then what they were
 # (compared with jq, sorted, minus the ifindexes of the endpoints, which
 # are new devices), the "routes auto" routes are not in the file but come
@@ -82,6 +83,12 @@ run vpcpeerctl route add a 10.2.0.0/16 peering ab metric 9
 run vpcpeerctl route add c 10.1.0.0/16 peering ac
 run vpcpeerctl route add c fd00:11::/48 peering ac metric 1024
 run vpcpeerctl route add "blue sky" 10.4.128.0/17 peering df metric 3
+# routes of the protocol that no command makes: saved as comments, and
+# left alone by the teardown (they are not through endpoints)
+run ip link add dum-s type dummy
+run ip link set dum-s master vrf-a up
+run ip route add 10.77.0.0/16 dev dum-s proto vpcpeer vrf vrf-a
+run ip route add blackhole 10.78.0.0/16 proto vpcpeer vrf vrf-a
 before=$(dumps)
 printf '%s\n' "$before" >&2
 # what was built is what the test expects to save
@@ -109,6 +116,11 @@ route add c 10.4.0.0/16 peering cd
 route add c fd00:11::/48 peering ac
 route add d 10.3.5.0/24 peering cd metric 7
 route add d fd00:3::/48 peering cd" "the routes saved"
+
+assert_contains "$(<"$dir/saved")" "# vpc a: route to 10.77.0.0/16 metric 0 (ifindex $(</sys/class/net/dum-s/ifindex)) not restored: not out of an endpoint of this VPC" \
+	"a route out of another device"
+assert_contains "$(<"$dir/saved")" "# vpc a: route to 10.78.0.0/16 metric 0 (ifindex 0) not restored: not a unicast route" \
+	"a blackhole route"
 
 # Restoring onto the live state fails at the first command, nothing done.
 first=$(grep -n -v '^#' "$dir/saved" | head -n 1 | cut -d: -f1)
