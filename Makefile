@@ -3,12 +3,16 @@
 # make                 vpcpeer.ko against the running kernel (or KDIR=...)
 #                      and tools/vpcpeerctl/vpcpeerctl
 # make modules KDIR=   the module only, against the kernel build tree KDIR
-# make tools           vpcpeerctl only
+# make tools           vpcpeerctl and the iproute2 link plugin
+#                      tools/iplink/link_vpcpeer.so
 # make check           everything tests/run checks (installs its own deps)
 # make demo            the guided scenario in a QEMU VM (tests/demo/run;
 #                      DEMO_KERNEL=6.1|6.12|debug, default 6.1)
 # make install         vpcpeerctl, its man page, bash completion, route
-#                      protocol name and vpcpeer.service (not enabled);
+#                      protocol name, vpcpeer.service (not enabled),
+#                      link_vpcpeer.so into ip's library directory
+#                      (IPLIBDIR=, by default /usr/lib/MULTIARCH/ip, where
+#                      Debian's ip looks);
 #                      vpcpeer.ko too if it was built (then depmod, unless
 #                      DESTDIR is set). DESTDIR=, PREFIX=
 #                      (default /usr/local), KVER= (the kernel release whose
@@ -35,7 +39,12 @@ MODDIR ?= /lib/modules/$(KVER)/extra
 BASHCOMPDIR ?= /usr/share/bash-completion/completions
 RTPROTDIR ?= /etc/iproute2/rt_protos.d
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+# Where Debian's ip(8) dlopen()s link_KIND.so: its LIBDIR, the multiarch
+# library directory, and "/ip".
+MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
+IPLIBDIR ?= /usr/lib/$(MULTIARCH)/ip
 TOOL := tools/vpcpeerctl
+IPLINK := tools/iplink
 
 all: modules tools
 
@@ -45,6 +54,7 @@ modules:
 
 tools:
 	$(MAKE) -C tools/vpcpeerctl
+	$(MAKE) -C tools/iplink
 
 check:
 	tests/run
@@ -61,6 +71,7 @@ install: tools
 	sed 's|/usr/local/sbin/vpcpeerctl|$(SBINDIR)/vpcpeerctl|' $(TOOL)/vpcpeer.service \
 		>$(DESTDIR)$(UNITDIR)/vpcpeer.service
 	chmod 644 $(DESTDIR)$(UNITDIR)/vpcpeer.service
+	install -D -m 644 $(IPLINK)/link_vpcpeer.so $(DESTDIR)$(IPLIBDIR)/link_vpcpeer.so
 	@if [ -f vpcpeer.ko ]; then \
 		echo "install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
 		install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko || exit 1; \
@@ -72,7 +83,8 @@ install: tools
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/vpcpeerctl $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf \
-		$(DESTDIR)$(UNITDIR)/vpcpeer.service
+		$(DESTDIR)$(UNITDIR)/vpcpeer.service \
+		$(DESTDIR)$(IPLIBDIR)/link_vpcpeer.so
 	@if [ -f $(DESTDIR)$(MODDIR)/vpcpeer.ko ]; then \
 		echo "rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
 		rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko; \
@@ -85,5 +97,6 @@ clean:
 		-o -name '.*.cmd' -o -name '*.o.d' \) -not -path './.git/*' -delete
 	rm -f Module.symvers modules.order
 	$(MAKE) -C tools/vpcpeerctl clean
+	$(MAKE) -C tools/iplink clean
 
 .PHONY: all modules tools check demo install uninstall clean

@@ -81,6 +81,7 @@ static const struct object {
 	{ "peering", peering_main, peering_help },
 	{ "route", route_main, route_help },
 	{ "monitor", monitor_main, monitor_help },
+	{ "save", save_main, save_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };

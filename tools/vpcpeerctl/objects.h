@@ -9,6 +9,7 @@
 
 #include "json.h"
 #include "prefix.h"
+#include "rtnl.h"
 
 struct ctl;
 
@@ -115,5 +116,31 @@ void peering_print_text(const struct peering *p, bool stats);
 void peering_print_json(struct json *j, const char *key,
 			const struct peering *p);
 const char *peering_state_name(uint8_t state);
+
+/**
+ * struct route_state - the VPCs, peerings and routes of a namespace
+ * @vpcs: the VPCs, in the kernel's order
+ * @peerings: every peering, to name the endpoints
+ * @tables: every VRF's table
+ * @n_tables: entries in @tables
+ * @routes: the routes of protocol vpcpeer, IPv4 then IPv6, sorted by table
+ * @n_routes: entries in @routes
+ */
+struct route_state {
+	struct vpc_list vpcs;
+	struct peering_list peerings;
+	struct vrf_table *tables;
+	size_t n_tables;
+	struct rt_entry *routes;
+	size_t n_routes;
+};
+
+int route_state_read(struct ctl *ctl, const char *name, struct route_state *s);
+void route_state_free(struct route_state *s);
+uint32_t route_state_table_of(const struct route_state *s, uint32_t ifindex);
+const struct rt_entry *route_state_first_of(const struct route_state *s,
+					    uint32_t table);
+const struct peering *route_state_endpoint_of(const struct route_state *s,
+					      uint32_t ifindex, int *side);
 
 #endif

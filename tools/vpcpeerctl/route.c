@@ -342,24 +342,13 @@ static int route_del(struct ctl *ctl, struct args *a)
 }
 
 /**
- * struct shown - what "route show" prints
- * @vpcs: the VPCs, in the kernel's order
- * @peerings: every peering, to name the endpoints
- * @tables: every VRF's table
- * @n_tables: entries in @tables
- * @routes: the routes of protocol vpcpeer, IPv4 then IPv6, sorted by table
- * @n_routes: entries in @routes
+ * route_state_table_of() - the table of a VRF device
+ * @s: the state read
+ * @ifindex: the VRF device's ifindex
+ *
+ * Return: its table, or 0 if it is no VRF.
  */
-struct shown {
-	struct vpc_list vpcs;
-	struct peering_list peerings;
-	struct vrf_table *tables;
-	size_t n_tables;
-	struct rt_entry *routes;
-	size_t n_routes;
-};
-
-static uint32_t table_of(const struct shown *s, uint32_t ifindex)
+uint32_t route_state_table_of(const struct route_state *s, uint32_t ifindex)
 {
 	size_t i;
 
@@ -380,8 +369,15 @@ static int cmp_route(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-/* The first route of @table, or the end. */
-static const struct rt_entry *first_of(const struct shown *s, uint32_t table)
+/**
+ * route_state_first_of() - the first route of a table
+ * @s: the state read
+ * @table: the table
+ *
+ * Return: its first route in @s->routes, or the end of them.
+ */
+const struct rt_entry *route_state_first_of(const struct route_state *s,
+					    uint32_t table)
 {
 	size_t lo = 0, hi = s->n_routes, mid;
 
@@ -395,9 +391,16 @@ static const struct rt_entry *first_of(const struct shown *s, uint32_t table)
 	return &s->routes[lo];
 }
 
-/* The peering, and the endpoint's side, that @ifindex belongs to. */
-static const struct peering *endpoint_of(const struct shown *s,
-					 uint32_t ifindex, int *side)
+/**
+ * route_state_endpoint_of() - the peering an endpoint belongs to
+ * @s: the state read
+ * @ifindex: the endpoint's ifindex
+ * @side: set to the endpoint's side, 0 (a) or 1 (b)
+ *
+ * Return: the peering, or NULL.
+ */
+const struct peering *route_state_endpoint_of(const struct route_state *s,
+					      uint32_t ifindex, int *side)
 {
 	const struct peering *p;
 	size_t i;
@@ -412,7 +415,8 @@ static const struct peering *endpoint_of(const struct shown *s,
 	return NULL;
 }
 
-static void print_route(struct ctl *ctl, struct json *j, const struct shown *s,
+static void print_route(struct ctl *ctl, struct json *j,
+			const struct route_state *s,
 			const struct vpc *v, const struct rt_entry *e)
 {
 	char dst[PREFIX_STRLEN], ifname[IF_NAMESIZE] = "";
@@ -421,7 +425,7 @@ static void print_route(struct ctl *ctl, struct json *j, const struct shown *s,
 	int side;
 
 	prefix_fmt(&e->rt.dst, dst, sizeof(dst));
-	p = endpoint_of(s, e->rt.oif, &side);
+	p = route_state_endpoint_of(s, e->rt.oif, &side);
 	if (p && p->ep[side].ifname)
 		dev = p->ep[side].ifname;
 	else if (e->rt.oif && if_indextoname(e->rt.oif, ifname))
@@ -454,8 +458,18 @@ static void print_route(struct ctl *ctl, struct json *j, const struct shown *s,
 	json_close_object(j);
 }
 
-/* Read everything "route show" prints. */
-static int shown_read(struct ctl *ctl, const char *name, struct shown *s)
+/**
+ * route_state_read() - read the VPCs, peerings, VRF tables and routes
+ * @ctl: the invocation
+ * @name: only this VPC and the routes of its table, or NULL for all
+ * @s: filled (zeroed first); free it with route_state_free(), even on
+ *     failure
+ *
+ * What "route show" prints and "save" writes.
+ *
+ * Return: 0, or -1 after a message ("vpc NAME not found" if @name is not).
+ */
+int route_state_read(struct ctl *ctl, const char *name, struct route_state *s)
 {
 	static const uint16_t families[] = { AF_INET, AF_INET6 };
 	struct rt_entry *routes, *all;
@@ -463,6 +477,7 @@ static int shown_read(struct ctl *ctl, const char *name, struct shown *s)
 	struct rtnl *r;
 	size_t n, f;
 
+	memset(s, 0, sizeof(*s));
 	if (vpc_dump(ctl, name, &s->vpcs))
 		return -1;
 	if (name && !s->vpcs.n) {
@@ -475,7 +490,7 @@ static int shown_read(struct ctl *ctl, const char *name, struct shown *s)
 	if (!r || rtnl_vrf_tables(r, &s->tables, &s->n_tables))
 		return -1;
 	if (name) {
-		table = table_of(s, s->vpcs.vpcs[0].vrf_ifindex);
+		table = route_state_table_of(s, s->vpcs.vpcs[0].vrf_ifindex);
 		if (!table)
 			return 0;
 	}
@@ -499,10 +514,18 @@ static int shown_read(struct ctl *ctl, const char *name, struct shown *s)
 	return 0;
 }
 
+void route_state_free(struct route_state *s)
+{
+	vpc_list_free(&s->vpcs);
+	peering_list_free(&s->peerings);
+	free(s->tables);
+	free(s->routes);
+}
+
 static int route_show(struct ctl *ctl, struct args *a)
 {
 	const struct rt_entry *e, *end;
-	struct shown s;
+	struct route_state s;
 	const struct vpc *v;
 	const char *name;
 	uint32_t table;
@@ -520,9 +543,8 @@ static int route_show(struct ctl *ctl, struct args *a)
 	if (ret)
 		return ret;
 
-	memset(&s, 0, sizeof(s));
 	ret = EXIT_REFUSED;
-	if (shown_read(ctl, name, &s))
+	if (route_state_read(ctl, name, &s))
 		goto out;
 	json_init(&j, stdout, ctl->pretty);
 	if (ctl->json)
@@ -531,10 +553,11 @@ static int route_show(struct ctl *ctl, struct args *a)
 	end = s.routes + s.n_routes;
 	for (i = 0; i < s.vpcs.n; i++) {
 		v = &s.vpcs.vpcs[i];
-		table = table_of(&s, v->vrf_ifindex);
+		table = route_state_table_of(&s, v->vrf_ifindex);
 		if (!table)
 			continue;
-		for (e = first_of(&s, table); e < end && e->rt.table == table; e++)
+		for (e = route_state_first_of(&s, table);
+		     e < end && e->rt.table == table; e++)
 			print_route(ctl, &j, &s, v, e);
 	}
 	if (ctl->json) {
@@ -543,10 +566,7 @@ static int route_show(struct ctl *ctl, struct args *a)
 	}
 	ret = 0;
 out:
-	vpc_list_free(&s.vpcs);
-	peering_list_free(&s.peerings);
-	free(s.tables);
-	free(s.routes);
+	route_state_free(&s);
 	return ret;
 }
 
