@@ -5,6 +5,9 @@
 # make modules KDIR=   the module only, against the kernel build tree KDIR
 # make tools           vpcpeerctl only
 # make check           everything tests/run checks (installs its own deps)
+# make bench           the benchmarks in a VM on the stock 6.1 kernel
+#                      (BENCH_KERNEL=6.12 for the other): a table on stdout,
+#                      bench/results/*.json; see bench/README.md
 # make install         vpcpeerctl, its man page, bash completion and route
 #                      protocol name; vpcpeer.ko too if it was built (then
 #                      depmod, unless DESTDIR is set). DESTDIR=, PREFIX=
@@ -45,6 +48,9 @@ tools:
 check:
 	tests/run
 
+bench:
+	bench/run
+
 install: tools
 	install -D -m 755 $(TOOL)/vpcpeerctl $(DESTDIR)$(SBINDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
@@ -74,4 +80,4 @@ clean:
 	rm -f Module.symvers modules.order
 	$(MAKE) -C tools/vpcpeerctl clean
 
-.PHONY: all modules tools check install uninstall clean
+.PHONY: all modules tools check bench install uninstall clean
