@@ -107,10 +107,15 @@ done
 avg=$((bytes / pkts))
 via peering
 dump=$(mktemp)
-tcpdump -l -i pp-a -nn -q -c 200 'tcp dst port 5201' >"$dump" 2>"$dump.err" &
+# -Z root: the guest has no "tcpdump" user to drop privileges to.
+tcpdump -Z root -l -i pp-a -nn -q -c 200 'tcp dst port 5201' >"$dump" 2>"$dump.err" &
 tcpdump_pid=$!
-wait_for 20 grep -q listening "$dump.err"
-hx A iperf3 -c "$(host4 B)" -t 2 >/dev/null
+if wait_for 20 grep -q listening "$dump.err"; then
+	hx A iperf3 -c "$(host4 B)" -t 2 >/dev/null
+else
+	echo "tcpdump did not start on pp-a:" >&2
+	cat "$dump.err" >&2
+fi
 stop_bg "$tcpdump_pid"
 head -n 3 "$dump" >&2
 sizes=$(sed -n 's/.* tcp \([0-9]*\)$/\1/p' "$dump" | sort -n)

@@ -123,7 +123,7 @@ assert_eq "$(vpcpeerctl -j vpc show | jq length)" 0 "VPCs left"
 
 for step in vpc_add peering_add peering_del vpc_del; do
 	ratio "${step}_linear" "${step}_last" "${step}_first" 's/1000' '<=' 1.5 \
-		"$step: last 10% / first 10% (per object)"
+		"$step: last 10% / first 10%, per object"
 done
 ratio dump "dump_vpcpeerctl" "dump_ip" s '<=' 2.0 \
 	"dump: vpcpeerctl peering show / ip -d link"
