@@ -8,6 +8,9 @@
 # make check           everything tests/run checks (installs its own deps)
 # make demo            the guided scenario in a QEMU VM (tests/demo/run;
 #                      DEMO_KERNEL=6.1|6.12|debug, default 6.1)
+# make bench           the benchmarks in a VM on the stock 6.1 kernel
+#                      (BENCH_KERNEL=6.12 for the other): a table on stdout,
+#                      bench/results/*.json; see bench/README.md
 # make install         vpcpeerctl, its man page, bash completion, route
 #                      protocol name, vpcpeer.service (not enabled),
 #                      link_vpcpeer.so into ip's library directory
@@ -62,6 +65,9 @@ check:
 demo:
 	tests/demo/run $(if $(DEMO_KERNEL),--kernel $(DEMO_KERNEL))
 
+bench:
+	bench/run
+
 install: tools
 	install -D -m 755 $(TOOL)/vpcpeerctl $(DESTDIR)$(SBINDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
@@ -99,4 +105,4 @@ clean:
 	$(MAKE) -C tools/vpcpeerctl clean
 	$(MAKE) -C tools/iplink clean
 
-.PHONY: all modules tools check demo install uninstall clean
+.PHONY: all modules tools check demo bench install uninstall clean

@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# B1: datapath throughput across a peering. Tenant host h-A (behind VRF A)
+# to h-B (behind VRF B), TCP and 64-byte UDP with iperf3, through
+# (a) a vpcpeer peering, (b) a veth pair between the two VRFs and (c) VRF
+# route leaking; all three built side by side, the VRFs' routes switched
+# between them before each run, the runs alternating a b c a b c ...
+# Also: GSO packets cross the endpoint unsegmented (sizes seen on it), and
+# the peering enforces its verdict where the baselines do not.
+. "$VPCPEER_TESTS/../bench/lib.sh"
+
+run modprobe vpcpeer
+make_vpc A 101 10.1 fd00:1
+make_vpc B 102 10.2 fd00:2
+run vpcpeerctl peering add pp A B
+ipb <<-EOF2
+	link add vx-a type veth peer name vx-b
+	link set vx-a master vrf-A
+	link set vx-b master vrf-B
+	addr add 192.168.250.1/30 dev vx-a
+	addr add 192.168.250.2/30 dev vx-b
+	link set vx-a up
+	link set vx-b up
+EOF2
+
+# via VARIANT: the routes between the two VPCs' CIDRs go through VARIANT.
+via() {
+	case $1 in
+	peering) rt ip -batch - <<-EOF2 ;;
+		route replace 10.2.0.0/16 vrf vrf-A dev pp-a
+		route replace 10.1.0.0/16 vrf vrf-B dev pp-b
+	EOF2
+	veth) rt ip -batch - <<-EOF2 ;;
+		route replace 10.2.0.0/16 vrf vrf-A via 192.168.250.2 dev vx-a
+		route replace 10.1.0.0/16 vrf vrf-B via 192.168.250.1 dev vx-b
+	EOF2
+	leak) rt ip -batch - <<-EOF2 ;;
+		route replace 10.2.0.0/16 vrf vrf-A dev vrf-B
+		route replace 10.1.0.0/16 vrf vrf-B dev vrf-A
+	EOF2
+	esac
+}
+
+counter() {
+	local v
+	read -r v <"/sys/class/net/$1/statistics/$2"
+	echo "$v"
+}
+
+# Every path works before anything is timed.
+for v in peering veth leak; do
+	via "$v"
+	ping_ok A "$(host4 B)"
+done
+
+hx_bg B iperf3 -s
+server=$!
+trap 'stop_bg $server' EXIT
+wait_for 20 listening B 5201
+
+# tcp VARIANT: one TCP run h-A -> h-B; Mbit/s the receiver got.
+tcp() {
+	local out p0 b0 p1 b1
+	via "$1"
+	p0=$(counter pp-a tx_packets)
+	b0=$(counter pp-a tx_bytes)
+	out=$(hx A iperf3 -c "$(host4 B)" -t "$BENCH_TIME" -J)
+	p1=$(counter pp-a tx_packets)
+	b1=$(counter pp-a tx_bytes)
+	sample "tcp_$1" "$(jq '.end.sum_received.bits_per_second / 1e6' <<<"$out")"
+	if [[ $1 = peering ]]; then
+		sample tcp_peering_pkts $((p1 - p0))
+		sample tcp_peering_bytes $((b1 - b0))
+	fi
+}
+
+# udp VARIANT: one run of 64-byte UDP datagrams, as fast as iperf3 sends;
+# payload Mbit/s the receiver got (datagrams sent less those lost).
+udp() {
+	local out
+	via "$1"
+	out=$(hx A iperf3 -c "$(host4 B)" -u -l 64 -b 0 -t "$BENCH_TIME" -J)
+	sample "udp_$1" "$(jq '.end.sum as $s | ($s.packets - $s.lost_packets) * 64 * 8 / $s.seconds / 1e6' <<<"$out")"
+}
+
+# One untimed run first: the first connection ever pays for warming up.
+via peering
+hx A iperf3 -c "$(host4 B)" -t 1 >/dev/null
+alternate tcp peering veth leak
+alternate udp peering veth leak
+
+ratio tcp_vs_veth tcp_peering tcp_veth Mbit/s '>=' 1.0 "TCP, peering / veth pair"
+ratio tcp_vs_leak tcp_peering tcp_leak Mbit/s '>=' 0.95 "TCP, peering / route leaking"
+ratio udp64_vs_veth udp_peering udp_veth Mbit/s '>=' 1.0 "64-byte UDP, peering / veth pair"
+ratio udp64_vs_leak udp_peering udp_leak Mbit/s '>=' 0.95 "64-byte UDP, peering / route leaking"
+
+# GSO: the endpoint's own counters over the timed TCP runs, and the sizes
+# tcpdump sees on it during one more short run.
+read -ra pk <<<"${SAMPLES[tcp_peering_pkts]}"
+read -ra by <<<"${SAMPLES[tcp_peering_bytes]}"
+pkts=0 bytes=0
+for i in "${!pk[@]}"; do
+	pkts=$((pkts + pk[i]))
+	bytes=$((bytes + by[i]))
+done
+avg=$((bytes / pkts))
+via peering
+dump=$(mktemp)
+# -Z root: the guest has no "tcpdump" user to drop privileges to.
+tcpdump -Z root -l -i pp-a -nn -q -c 200 'tcp dst port 5201' >"$dump" 2>"$dump.err" &
+tcpdump_pid=$!
+if wait_for 20 grep -q listening "$dump.err"; then
+	hx A iperf3 -c "$(host4 B)" -t 2 >/dev/null
+else
+	echo "tcpdump did not start on pp-a:" >&2
+	cat "$dump.err" >&2
+fi
+stop_bg "$tcpdump_pid"
+head -n 3 "$dump" >&2
+sizes=$(sed -n 's/.* tcp \([0-9]*\)$/\1/p' "$dump" | sort -n)
+max=$(tail -n1 <<<"$sizes")
+seen=$(grep -c . <<<"$sizes" || true)
+over=$(awk '$1 > 1500' <<<"$sizes" | grep -c . || true)
+read -r mtu </sys/class/net/pp-a/mtu
+note gso "$(jq -nc --argjson mtu "$mtu" --argjson avg "$avg" --argjson max "${max:-0}" \
+	--argjson seen "$seen" --argjson over "$over" --argjson pkts "$pkts" \
+	'{endpoint_mtu: $mtu, tcp_runs_avg_bytes_per_packet_on_pp_a: $avg, tcp_runs_packets_on_pp_a: $pkts,
+	  tcpdump_segments_seen: $seen, tcpdump_payload_over_1500: $over, tcpdump_max_tcp_payload: $max}')"
+if ((avg <= mtu)); then
+	echo "GSO: packets on pp-a average $avg bytes, no more than the MTU $mtu" >&2
+	exit 1
+fi
+
+# Non-transitivity: a destination outside B's CIDRs, routed into the
+# peering, is dropped and counted (the baselines forward whatever is routed).
+run rt ip route replace 10.9.0.0/16 vrf vrf-A dev pp-a
+drops_mark
+ping_fails A 10.9.1.1
+drops_expect pp-a:dst_not_peer=1
+note verdict_enforced '"pp-a: dst_not_peer counted the packet to 10.9.1.1"'
+
+emit b1-datapath
