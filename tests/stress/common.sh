@@ -77,3 +77,9 @@ show_errors() {
 slab_kb() {
 	awk '$1 == "Slab:" { print $2 }' /proc/meminfo
 }
+
+# host_gone NAME: host h-NAME has lost its link (its peer went with the
+# router namespace).
+host_gone() {
+	[[ $(hx "$1" cat /proc/net/dev) != *" eth0:"* ]]
+}
