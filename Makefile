@@ -5,6 +5,8 @@
 # make modules KDIR=   the module only, against the kernel build tree KDIR
 # make tools           vpcpeerctl only
 # make check           everything tests/run checks (installs its own deps)
+# make stress          tests/stress/run: the reliability scenarios, long
+#                      variants, on the debug kernel, and the CLI fuzzers
 # make install         vpcpeerctl, its man page, bash completion and route
 #                      protocol name; vpcpeer.ko too if it was built (then
 #                      depmod, unless DESTDIR is set). DESTDIR=, PREFIX=
@@ -45,6 +47,9 @@ tools:
 check:
 	tests/run
 
+stress:
+	tests/stress/run
+
 install: tools
 	install -D -m 755 $(TOOL)/vpcpeerctl $(DESTDIR)$(SBINDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
@@ -74,4 +79,4 @@ clean:
 	rm -f Module.symvers modules.order
 	$(MAKE) -C tools/vpcpeerctl clean
 
-.PHONY: all modules tools check install uninstall clean
+.PHONY: all modules tools check stress install uninstall clean

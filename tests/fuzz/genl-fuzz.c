@@ -4,6 +4,7 @@
  * vpcpeerctl (raw sockets, no libmnl).
  *
  *   genl-fuzz [-n MESSAGES] [-s SEED] [-t SECONDS] VRF...
+ *   genl-fuzz -D SECONDS
  *
  * Runs in the network namespace it is started in, whose VRF netdevices it is
  * given. It sends MESSAGES generated requests (or as many as fit in SECONDS)
@@ -17,6 +18,10 @@
  * must still answer. The requests the kernel acknowledged with 0 are
  * applied to a model, parsed from the bytes sent the way the kernel parses
  * them; at the end the VPC and peering dumps must equal the model.
+ *
+ * With -D it only dumps the VPCs, again and again for SECONDS, while other
+ * processes change them: each dump must complete, and one the kernel did
+ * not mark NLM_F_DUMP_INTR must be consistent; it counts those it marked.
  *
  * Prints the seed first and one summary line last; exits 1 on any failed
  * check, 2 on bad usage.
@@ -571,6 +576,7 @@ static void msg_init(struct msg *m, u16 type, u16 flags, u8 cmd)
 struct reply {
 	int error;		/* of its NLMSG_ERROR, or of NLMSG_DONE */
 	bool done;		/* ended by NLMSG_DONE */
+	bool intr;		/* a message had NLM_F_DUMP_INTR */
 	unsigned int msgs;	/* family messages */
 };
 
@@ -627,6 +633,8 @@ static bool receive(u32 want, struct reply *r, msg_cb cb, void *data)
 				stray_replies++;
 				continue;
 			}
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				r->intr = true;
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = NLMSG_DATA(nlh);
 
@@ -710,7 +718,8 @@ static void resolve_family(void)
 struct parsed {
 	const struct nlattr *tb[VPCPEER_A_MAX + 1];
 	const struct nlattr *cidrs[MAX_CIDRS];
-	unsigned int nr_cidrs;
+	unsigned int nr_cidrs;		/* kept in @cidrs */
+	unsigned int all_cidrs;		/* in the message */
 };
 
 static void parse_attrs(const u8 *p, size_t len, const struct nlattr **tb,
@@ -724,7 +733,7 @@ static void parse_attrs(const u8 *p, size_t len, const struct nlattr **tb,
 			break;
 		if (type <= max)
 			tb[type] = nla;	/* the last one wins, as in nla_parse() */
-		if (pa && type == VPCPEER_A_CIDR && pa->nr_cidrs < MAX_CIDRS)
+		if (pa && type == VPCPEER_A_CIDR && pa->all_cidrs++ < MAX_CIDRS)
 			pa->cidrs[pa->nr_cidrs++] = nla;
 		if ((size_t)NLA_ALIGN(nla->nla_len) >= len)
 			break;
@@ -1052,6 +1061,86 @@ static void compare(void)
 	free(got);
 }
 
+/* ---- dumps racing with changes (-D) ---- */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct tally {
+	unsigned int n;
+	char names[MAX_OBJS][NAME_LEN];
+	unsigned long reported[MAX_OBJS], dumped[MAX_OBJS];
+};
+
+static void tally_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct parsed pa = { 0 };
+	struct tally *t = data;
+	char name[NAME_LEN];
+	unsigned int i;
+
+	parse_attrs((const u8 *)NLMSG_DATA(nlh) + GENL_HDRLEN,
+		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), pa.tb,
+		    VPCPEER_A_MAX, &pa);
+	get_str(pa.tb[VPCPEER_A_VPC_NAME], name);
+	for (i = 0; i < t->n && strcmp(t->names[i], name); i++)
+		;
+	if (i == t->n) {
+		if (t->n == MAX_OBJS)
+			return;
+		t->n++;
+		strcpy(t->names[i], name);
+		t->reported[i] = pa.tb[VPCPEER_A_CIDR_COUNT] ?
+				 get_u32(pa.tb[VPCPEER_A_CIDR_COUNT]) : ~0ul;
+		t->dumped[i] = 0;
+	}
+	t->dumped[i] += pa.all_cidrs;
+}
+
+/*
+ * Dump the VPCs in a loop for @seconds while others change them: a dump
+ * not marked NLM_F_DUMP_INTR must be consistent (each VPC's CIDR count
+ * equal to the CIDRs dumped); count those that were marked.
+ */
+static int dump_loop(double seconds)
+{
+	unsigned long dumps = 0, intr = 0, msgs = 0, i;
+	static struct tally t;
+	double start = now();
+	struct reply r;
+	struct msg m;
+
+	while (now() - start < seconds) {
+		memset(&t, 0, sizeof(t));
+		msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_DUMP, VPCPEER_CMD_VPC_GET);
+		((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
+		send_msg(&m);
+		if (!receive(((struct nlmsghdr *)m.buf)->nlmsg_seq, &r, tally_cb, &t) ||
+		    !r.done || r.error) {
+			fail("a VPC dump did not complete (error %d)", r.error);
+			break;
+		}
+		dumps++;
+		msgs += r.msgs;
+		if (r.intr) {
+			intr++;
+			continue;
+		}
+		for (i = 0; i < t.n; i++)
+			if (t.reported[i] != t.dumped[i])
+				fail("uninterrupted dump: VPC %s says %lu CIDRs, has %lu",
+				     t.names[i], t.reported[i], t.dumped[i]);
+	}
+	printf("genl-fuzz: dumps %lu messages %lu interrupted %lu consistent %lu failures %d\n",
+	       dumps, msgs, intr, dumps - intr, failures);
+	return failures ? 1 : 0;
+}
+
 /* ---- main ---- */
 
 static unsigned long by_errno[4096];
@@ -1079,25 +1168,20 @@ static u8 pick_cmd(void)
 	return weights[i][0];
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long count = 20000, sent = 0, i;
-	double seconds = 0, start, elapsed;
+	double seconds = 0, dump_seconds = 0, start, elapsed;
 	u64 seed = 0;
 	struct msg m;
 	struct reply r;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:s:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "D:n:s:t:")) != -1) {
 		switch (opt) {
+		case 'D':
+			dump_seconds = strtod(optarg, NULL);
+			break;
 		case 'n':
 			count = strtoul(optarg, NULL, 0);
 			break;
@@ -1108,7 +1192,7 @@ int main(int argc, char **argv)
 			seconds = strtod(optarg, NULL);
 			break;
 		default:
-			fputs("usage: genl-fuzz [-n MESSAGES] [-s SEED] [-t SECONDS] VRF...\n",
+			fputs("usage: genl-fuzz [-n N] [-s SEED] [-t SECS] VRF... | -D SECS\n",
 			      stderr);
 			return 2;
 		}
@@ -1121,6 +1205,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		nr_vrfs++;
+	}
+	if (dump_seconds) {
+		open_socket();
+		resolve_family();
+		return dump_loop(dump_seconds);
 	}
 	if (!seed)
 		seed = (u64)time(NULL) ^ ((u64)getpid() << 32);

@@ -12,6 +12,12 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	exit 0
 fi
 
+# "make stress" leaves the long durations here (tests/stress/run).
+if [[ -s $VPCPEER_TESTS/stress/durations ]]; then
+	# shellcheck disable=SC1091 # written by tests/stress/run
+	. "$VPCPEER_TESTS/stress/durations"
+fi
+
 STRESS_TMP=$(mktemp -d)
 
 # deadline SECONDS: the time (in bash's SECONDS) a loop must stop at.

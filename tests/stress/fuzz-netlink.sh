@@ -10,6 +10,7 @@
 # deleted, and the module must unload. The rig fails the run on a splat or
 # a leak.
 . "$VPCPEER_TESTS/lib.sh"
+. "$VPCPEER_TESTS/stress/common.sh"
 
 messages=${FUZZ_MESSAGES:-20000}
 fuzz=$VPCPEER_TESTS/fuzz/genl-fuzz
@@ -26,10 +27,10 @@ done
 
 start=$SECONDS
 rc=0
-ip netns exec fz "$fuzz" -n "$messages" ${FUZZ_SEED:+-s "$FUZZ_SEED"} "${vrfs[@]}" >/tmp/fuzz.out || rc=$?
-cat /tmp/fuzz.out
+ip netns exec fz "$fuzz" -n "$messages" ${FUZZ_SEED:+-s "$FUZZ_SEED"} "${vrfs[@]}" >"$STRESS_TMP/fuzz.out" || rc=$?
+cat "$STRESS_TMP/fuzz.out"
 assert_eq "$rc" 0 "genl-fuzz exit status"
-summary=$(tail -n 1 /tmp/fuzz.out)
+summary=$(tail -n 1 "$STRESS_TMP/fuzz.out")
 sent=$(sed -n 's/.* messages \([0-9]*\) in .*/\1/p' <<<"$summary")
 assert_eq "$sent" "$messages" "messages sent"
 
