@@ -7,7 +7,8 @@
 # (exactly one writer must win each). Meanwhile VPC dumps run: raw ones
 # (tests/fuzz/genl-fuzz -D), where a dump the kernel does not mark
 # NLM_F_DUMP_INTR must be consistent, and vpcpeerctl's, which retry an
-# interrupted dump and must always print a consistent one. At the end the
+# interrupted dump and must print a consistent one or, if every try was
+# interrupted, say so. At the end the
 # dump equals what any serial order of the writers gives. The writers have
 # 60 * STRESS_SECONDS lines each, at most 2500 (default 15 s).
 . "$VPCPEER_TESTS/lib.sh"
@@ -57,18 +58,24 @@ done
 start=$SECONDS
 "$fuzz" -D "$duration" >"$STRESS_TMP/dumps" 2>&1 &
 raw_dumper=$!
-# vpcpeerctl's dumps: each complete and consistent, or an error
+# vpcpeerctl's dumps: each complete and consistent (every CIDR once), or,
+# after GENL_DUMP_TRIES dumps all interrupted by changes, refused with its
+# message; never anything else.
 ctl_dumps() {
-	local end ok=0 bad=0
+	local end ok=0 gaveup=0 bad=0
 	end=$(deadline "$duration")
 	while ((SECONDS < end)); do
-		if vpcpeerctl -j vpc show k1 | jq -e '.[0].cidrs | length >= 3001' >/dev/null; then
+		if vpcpeerctl -j vpc show k1 2>"$STRESS_TMP/ctldump.err" |
+			jq -e '.[0].cidrs | length >= 3001 and length == (unique | length)' >/dev/null; then
 			ok=$((ok + 1))
+		elif grep -q 'the dump was interrupted by changes' "$STRESS_TMP/ctldump.err"; then
+			gaveup=$((gaveup + 1))
 		else
+			cat "$STRESS_TMP/ctldump.err"
 			bad=$((bad + 1))
 		fi
 	done
-	tally ctldump "$ok" "$bad"
+	echo "ops=$((ok + gaveup)) complete=$ok gave_up=$gaveup errors=$bad" >"$STRESS_TMP/ctldump.counts"
 }
 worker ctldump ctl_dumps
 pids=()
@@ -105,8 +112,12 @@ if [[ $got != "$want" ]]; then
 	false
 fi
 ctl=$(counts ctldump)
-assert_contains "$ctl" "errors=0" "vpcpeerctl dumps that failed"
+if [[ $ctl != *" errors=0" ]]; then
+	echo "vpcpeerctl's dumps failed ($ctl):" >&2
+	tail -n 20 "$STRESS_TMP/ctldump.log" >&2
+	false
+fi
 dumps=$(tail -n 1 "$STRESS_TMP/dumps")
 echo "STRESS concurrency: seconds=$writes writers=$writers lines=$((writers * (lines + lines / 2 + lines / 10 + 1)))" \
 	"contended=$contended lost_races=$failed cidrs_final=$(wc -l <<<"$got")" \
-	"raw_${dumps#genl-fuzz: } vpcpeerctl_dumps_${ctl/ /_} errors=0"
+	"raw_${dumps#genl-fuzz: } vpcpeerctl_dumps: $ctl"
