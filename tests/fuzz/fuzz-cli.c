@@ -12,14 +12,13 @@
  * "-force -b FILE" (and -j if its first byte is odd).
  */
 #include <getopt.h>
-#include <stdint.h>
+#include <linux/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-int vpcpeerctl_main(int argc, char **argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 #define MAX_WORDS 64
 
@@ -35,13 +34,13 @@ static int allowed(const char *word)
 
 	if (word[0] != '-')
 		return 1;
-	for (i = 0; i < sizeof(allowed_options) / sizeof(allowed_options[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(allowed_options); i++)
 		if (!strcmp(word, allowed_options[i]))
 			return 1;
 	return 0;
 }
 
-static int run_args(const uint8_t *data, size_t size)
+static int run_args(const __u8 *data, size_t size)
 {
 	char *line = strndup((const char *)data + 1, size - 1);
 	char *argv[MAX_WORDS + 2], *word, *save = NULL;
@@ -63,7 +62,7 @@ out:
 	return 0;
 }
 
-static int run_batch(const uint8_t *data, size_t size)
+static int run_batch(const __u8 *data, size_t size)
 {
 	static char path[64];
 	char *argv[6];
@@ -90,7 +89,7 @@ static int run_batch(const uint8_t *data, size_t size)
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const __u8 *data, size_t size)
 {
 	if (size && data[0] == '!')
 		return run_args(data, size);

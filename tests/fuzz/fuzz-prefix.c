@@ -5,16 +5,15 @@
  * that parses to the same prefix, and survive the trip through a CIDR nest
  * (prefix_put(), prefix_get()) unchanged.
  */
-#include <stdint.h>
+#include <linux/types.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libmnl/libmnl.h>
 
+#include "fuzz.h"
 #include "prefix.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const __u8 *data, size_t size)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE], text[PREFIX_STRLEN];
 	struct prefix p, q, r;

@@ -16,13 +16,13 @@
 duration=${STRESS_SECONDS:-20}
 
 # traffic FROM TO: a flood ping and an iperf3 stream from host FROM to TO,
-# flowing; sets TRAFFIC to their pids.
+# flowing; sets the array TRAFFIC to their pids.
 traffic() {
 	iperf_server "$2"
 	hx_bg "$1" iperf3 -c "$(host4 "$2")" -t 60 >/dev/null 2>&1
-	TRAFFIC="$IPERF_PID $!"
+	TRAFFIC=("$IPERF_PID" "$!")
 	flood "$1" "$(host4 "$2")"
-	TRAFFIC+=" $FLOOD_PID"
+	TRAFFIC+=("$FLOOD_PID")
 	wait_flowing "$2"
 }
 
@@ -53,9 +53,9 @@ while ((rounds == 0 || SECONDS < end)); do
 	traffic a b
 	rx_total=$((rx_total + $(host_rx b)))
 	run ip netns del rt
-	TOPO_NS=
+	TOPO_NS=	# topology.sh's: the root namespace again
 	wait_for 30 host_gone a
-	stop_bg $TRAFFIC
+	stop_bg "${TRAFFIC[@]}"
 	hosts_del a b
 	netns_dels=$((netns_dels + 1))
 
@@ -70,7 +70,7 @@ while ((rounds == 0 || SECONDS < end)); do
 	link_gone cd-b
 	assert_eq "$(vpcpeerctl -j vpc show | jq -r '[.[].name] | join(" ")')" "d" "VPCs after the VRF went"
 	assert_eq "$(vpcpeerctl -j peering show | jq length)" 0 "peerings after the VRF went"
-	stop_bg $TRAFFIC
+	stop_bg "${TRAFFIC[@]}"
 	run vpcpeerctl vpc del d
 	run ip link del vrf-d
 	hosts_del c d
@@ -85,7 +85,7 @@ while ((rounds == 0 || SECONDS < end)); do
 	run rmmod vpcpeer
 	link_gone ef-a
 	link_gone ef-b
-	stop_bg $TRAFFIC
+	stop_bg "${TRAFFIC[@]}"
 	rmmods=$((rmmods + 1))
 	# and it comes back
 	run modprobe vpcpeer

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The entry points of the libFuzzer harnesses (tests/fuzz/run-cli). */
+#ifndef VPCPEER_FUZZ_H
+#define VPCPEER_FUZZ_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* libFuzzer calls it with each input */
+int LLVMFuzzerTestOneInput(const __u8 *data, size_t size);
+
+/* vpcpeerctl's main(), renamed when fuzz-cli is built */
+int vpcpeerctl_main(int argc, char **argv);
+
+#endif
