@@ -89,7 +89,7 @@ static int run_batch(const __u8 *data, size_t size)
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const __u8 *data, size_t size)
+int fuzz_one_input(const __u8 *data, size_t size)
 {
 	if (size && data[0] == '!')
 		return run_args(data, size);

@@ -13,7 +13,7 @@
 #include "fuzz.h"
 #include "prefix.h"
 
-int LLVMFuzzerTestOneInput(const __u8 *data, size_t size)
+int fuzz_one_input(const __u8 *data, size_t size)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE], text[PREFIX_STRLEN];
 	struct prefix p, q, r;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The entry points of the libFuzzer harnesses (tests/fuzz/run-cli). */
+/* For the libFuzzer harnesses (tests/fuzz/run-cli). */
 #ifndef VPCPEER_FUZZ_H
 #define VPCPEER_FUZZ_H
 
@@ -8,8 +8,11 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* libFuzzer calls it with each input */
-int LLVMFuzzerTestOneInput(const __u8 *data, size_t size);
+/*
+ * The harness's entry point, which tests/fuzz/run-cli links as libFuzzer's
+ * (whose name is not in kernel style): called with each input.
+ */
+int fuzz_one_input(const __u8 *data, size_t size);
 
 /* vpcpeerctl's main(), renamed when fuzz-cli is built */
 int vpcpeerctl_main(int argc, char **argv);
