@@ -13,7 +13,8 @@
 # 20 * STRESS_SECONDS lines each, at most 2500 (default 15 s). A line that
 # fails because vpcpeerctl gave up a lookup whose dumps were all
 # interrupted by the others' changes is retried afterwards, as a host
-# agent would.
+# agent would (vpcpeerctl undoes such a line, "the CIDRs were removed
+# again", so the writer's delete of that CIDR fails too and is retried).
 . "$VPCPEER_TESTS/lib.sh"
 . "$VPCPEER_TESTS/integration/topology.sh"
 . "$VPCPEER_TESTS/stress/common.sh"
@@ -104,13 +105,21 @@ gaveup=0
 unexpected=0
 : >"$STRESS_TMP/retries"
 for ((w = 1; w <= writers; w++)); do
+	last=
 	while IFS= read -r err; do
 		[[ $err =~ writer$w:([0-9]+):\ (.*)$ ]] || continue
 		n=${BASH_REMATCH[1]}
 		msg=${BASH_REMATCH[2]}
+		[[ $n != "$last" ]] || continue	# a line's second message
+		last=$n
 		line=$(sed -n "${n}p" "$STRESS_TMP/writer$w")
-		if [[ $msg == *"interrupted by changes"* ]]; then
+		if [[ $msg == *"interrupted by changes"* || $msg == *"removed again"* ]]; then
+			# undone as a whole: the lookup's dumps were all interrupted
 			gaveup=$((gaveup + 1))
+			echo "$line" >>"$STRESS_TMP/retries"
+		elif [[ $line == "vpc cidr del "* && $msg == *"not found"* ]] &&
+		     grep -qx "vpc cidr add k[0-9] ${line##* }" "$STRESS_TMP/retries"; then
+			# the delete of a CIDR whose add was undone above
 			echo "$line" >>"$STRESS_TMP/retries"
 		elif [[ $line == *10.99.* || $line == "peering add cz"* ]] &&
 		     [[ $msg == *exist* || $msg == *overlap* || $msg == *already* ]]; then
