@@ -11,6 +11,8 @@
 # make bench           the benchmarks in a VM on the stock 6.1 kernel
 #                      (BENCH_KERNEL=6.12 for the other): a table on stdout,
 #                      bench/results/*.json; see bench/README.md
+# make stress          tests/stress/run: the reliability scenarios, long
+#                      variants, on the debug kernel, and the CLI fuzzers
 # make install         vpcpeerctl, its man page, bash completion, route
 #                      protocol name, vpcpeer.service (not enabled),
 #                      link_vpcpeer.so into ip's library directory
@@ -68,6 +70,9 @@ demo:
 bench:
 	bench/run
 
+stress:
+	tests/stress/run
+
 install: tools
 	install -D -m 755 $(TOOL)/vpcpeerctl $(DESTDIR)$(SBINDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/vpcpeerctl.8 $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8
@@ -105,4 +110,4 @@ clean:
 	$(MAKE) -C tools/vpcpeerctl clean
 	$(MAKE) -C tools/iplink clean
 
-.PHONY: all modules tools check demo bench install uninstall clean
+.PHONY: all modules tools check demo bench stress install uninstall clean
