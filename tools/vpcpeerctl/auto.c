@@ -184,40 +184,58 @@ int auto_cidrs_added(struct ctl *ctl, const char *vpc,
 }
 
 /**
+ * auto_cidrs_removing() - queue the peers' routes to CIDRs a VPC will lose
+ * @ctl: the invocation
+ * @vpc: the VPC
+ * @cidrs: the CIDRs about to be removed from it
+ * @n: how many
+ * @q: the queue to fill, for auto_cidrs_removed()
+ *
+ * Called before the removal is sent: a lookup that fails (a dump
+ * interrupted by changes too often, say) then leaves everything as it was,
+ * rather than failing after the kernel removed the CIDRs.
+ *
+ * Return: 0, or EXIT_REFUSED after a message, @q empty.
+ */
+int auto_cidrs_removing(struct ctl *ctl, const char *vpc,
+			const struct prefix *cidrs, size_t n,
+			struct rtnl_queue *q)
+{
+	ctl_forget(ctl);
+	if (!queue_peers(ctl, q, RTM_DELROUTE, vpc, cidrs, n))
+		return 0;
+	pr_err("vpc \"%s\": the CIDRs were not removed", vpc);
+	rtnl_queue_free(q);
+	return EXIT_REFUSED;
+}
+
+/**
  * auto_cidrs_removed() - delete the peers' routes to CIDRs a VPC lost
  * @ctl: the invocation
  * @vpc: the VPC
- * @cidrs: the CIDRs just removed from it
- * @n: how many
+ * @q: the routes auto_cidrs_removing() queued; freed
  *
  * A route already gone is no failure.
  *
  * Return: 0, or EXIT_REFUSED after a message per route left behind.
  */
-int auto_cidrs_removed(struct ctl *ctl, const char *vpc,
-		       const struct prefix *cidrs, size_t n)
+int auto_cidrs_removed(struct ctl *ctl, const char *vpc, struct rtnl_queue *q)
 {
-	struct rtnl_queue q = { NULL };
-	int ret = EXIT_REFUSED;
+	int ret = 0;
 	char *text;
 	size_t i;
 
-	ctl_forget(ctl);
-	if (queue_peers(ctl, &q, RTM_DELROUTE, vpc, cidrs, n))
-		goto out;
-	if (q.n)
-		rtnl_queue_run(ctl_rtnl(ctl), &q);
-	ret = 0;
-	for (i = 0; i < q.n; i++) {
-		if (!q.reqs[i].error || q.reqs[i].error == ESRCH)
+	if (q->n)
+		rtnl_queue_run(ctl_rtnl(ctl), q);
+	for (i = 0; i < q->n; i++) {
+		if (!q->reqs[i].error || q->reqs[i].error == ESRCH)
 			continue;
-		text = route_error_text(ctl, &q.reqs[i]);
+		text = route_error_text(ctl, &q->reqs[i]);
 		pr_err("vpc \"%s\": routes auto: %s", vpc,
 		       text ? text : "out of memory");
 		free(text);
 		ret = EXIT_REFUSED;
 	}
-out:
-	rtnl_queue_free(&q);
+	rtnl_queue_free(q);
 	return ret;
 }

@@ -360,6 +360,7 @@ static int vpc_del(struct ctl *ctl, struct args *a)
 /* vpc cidr add|del NAME PREFIX...: one request, all or nothing. */
 static int vpc_cidr(struct ctl *ctl, struct args *a)
 {
+	struct rtnl_queue q = { NULL };
 	struct prefix *cidrs;
 	const char *op, *name;
 	uint8_t cmd;
@@ -395,13 +396,20 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 		if (ret)
 			goto out;
 	}
-	ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
-	if (ret)
-		goto out;
 	/* the routes of "routes auto" peerings follow the CIDRs */
 	if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
-		ret = auto_cidrs_removed(ctl, name, cidrs, n);
+		ret = auto_cidrs_removing(ctl, name, cidrs, n, &q);
+		if (ret)
+			goto out;
+		ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
+		if (ret)
+			rtnl_queue_free(&q);
+		else
+			ret = auto_cidrs_removed(ctl, name, &q);
 	} else {
+		ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
+		if (ret)
+			goto out;
 		ret = auto_cidrs_added(ctl, name, cidrs, n);
 		if (ret)
 			send_cidrs(ctl, VPCPEER_CMD_VPC_CIDR_DEL, name, NULL,

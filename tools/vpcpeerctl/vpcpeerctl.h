@@ -95,7 +95,9 @@ struct prefix;
 int auto_peering_added(struct ctl *ctl, const struct peering *p);
 int auto_cidrs_added(struct ctl *ctl, const char *vpc,
 		     const struct prefix *cidrs, size_t n);
-int auto_cidrs_removed(struct ctl *ctl, const char *vpc,
-		       const struct prefix *cidrs, size_t n);
+int auto_cidrs_removing(struct ctl *ctl, const char *vpc,
+			const struct prefix *cidrs, size_t n,
+			struct rtnl_queue *q);
+int auto_cidrs_removed(struct ctl *ctl, const char *vpc, struct rtnl_queue *q);
 
 #endif
