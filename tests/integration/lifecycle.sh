@@ -214,6 +214,10 @@ wait_for 10 in_vrf ab-a vrf-a
 printf '+ ip link set ab-b nomaster\n' >&2
 ip link set ab-b nomaster || true
 wait_for 10 in_vrf ab-b vrf-b
+# While an endpoint was out of its VRF the peering was down, and a packet
+# the stack routed into it then was rightly dropped as peering_down (seen
+# once on 6.1); from here on, nothing may be dropped.
+drops_mark
 run ip netns add other
 printf '+ ! ip link set ab-a netns other\n' >&2
 ! ip link set ab-a netns other || false
@@ -226,5 +230,5 @@ peering_listed ab
 peer_routes ab a b
 ping_ok a "$(host4 b)"
 ping_ok b "$(host6 a)"
-drops_zero
+drops_expect
 echo "lifecycle: ok"
