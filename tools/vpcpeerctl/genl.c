@@ -140,17 +140,8 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 static int refused(struct exchange *ex, const struct nlmsghdr *nlh,
 		   unsigned int offset, int error)
 {
-	const struct nlattr *attr;
-	const char *msg = NULL;
+	const char *msg = nlsock_extack_msg(nlh, offset);
 
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS &&
-	    offset <= mnl_nlmsg_get_payload_len(nlh)) {
-		mnl_attr_for_each(attr, nlh, offset) {
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				msg = mnl_attr_get_str(attr);
-		}
-	}
 	errno = error;
 	if (!ex->quiet) {
 		pr_err("%s", msg ? msg : strerror(error));

@@ -5,5 +5,6 @@
 #include <libmnl/libmnl.h>
 
 struct mnl_socket *nlsock_open(int bus, unsigned int *portid);
+const char *nlsock_extack_msg(const struct nlmsghdr *nlh, unsigned int offset);
 
 #endif

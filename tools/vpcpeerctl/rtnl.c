@@ -185,8 +185,8 @@ static struct rtnl_req *req_of(struct rtnl_queue *q, size_t first, size_t last,
 static void answer(struct rtnl_req *req, const struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
 	unsigned int offset;
+	const char *msg;
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
 		return;
@@ -197,14 +197,10 @@ static void answer(struct rtnl_req *req, const struct nlmsghdr *nlh)
 	offset = sizeof(*err);
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		offset += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (offset > mnl_nlmsg_get_payload_len(nlh))
-		return;
-	mnl_attr_for_each(attr, nlh, offset) {
-		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0) {
-			free(req->msg);
-			req->msg = strdup(mnl_attr_get_str(attr));
-		}
+	msg = nlsock_extack_msg(nlh, offset);
+	if (msg) {
+		free(req->msg);
+		req->msg = strdup(msg);
 	}
 }
 
@@ -398,17 +394,8 @@ static int keep(struct kept *k, const struct nlmsghdr *nlh)
 static void dump_failed(const struct nlmsghdr *nlh, unsigned int offset,
 			int error)
 {
-	const struct nlattr *attr;
-	const char *msg = NULL;
+	const char *msg = nlsock_extack_msg(nlh, offset);
 
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS &&
-	    offset <= mnl_nlmsg_get_payload_len(nlh)) {
-		mnl_attr_for_each(attr, nlh, offset) {
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				msg = mnl_attr_get_str(attr);
-		}
-	}
 	pr_err("rtnetlink dump: %s", msg ? msg : strerror(error));
 }
 
