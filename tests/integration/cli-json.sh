@@ -102,13 +102,6 @@ check "$(vpcpeerctl -j vpc show q)" '.[0].vrf == "vrf-\"q"' "escaped VRF name"
 
 # The bash completion reads the same JSON for names.
 . /usr/share/bash-completion/completions/vpcpeerctl
-complete_words() {
-	COMP_WORDS=("$@")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	COMPREPLY=()
-	_vpcpeerctl
-	echo "${COMPREPLY[*]}"
-}
 assert_eq "$(complete_words vpcpeerctl vpc show '')" "a b c q" "completion: VPC names"
 assert_eq "$(complete_words vpcpeerctl peering set '')" "ab bc" "completion: peerings"
 assert_eq "$(complete_words vpcpeerctl route add a 10.2.1.0/24 peering '')" "ab bc" \

@@ -176,13 +176,6 @@ expect_usage "-j does not apply" vpcpeerctl -j save
 
 # The bash completion knows it.
 . /usr/share/bash-completion/completions/vpcpeerctl
-complete_words() {
-	COMP_WORDS=("$@")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	COMPREPLY=()
-	_vpcpeerctl
-	echo "${COMPREPLY[*]}"
-}
 assert_eq "$(complete_words vpcpeerctl sa)" "save" "completion: save"
 assert_eq "$(complete_words vpcpeerctl -n t1 save '')" "help" "completion after save"
 

@@ -152,3 +152,13 @@ proto_routes() {
 		ip -6 route show vrf "$1" proto vpcpeer
 	} | sed 's/ *$//'
 }
+
+# complete_words WORD...: what the installed bash completion offers for the
+# last WORD of the command line (the completion must be sourced first).
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_vpcpeerctl
+	echo "${COMPREPLY[*]}"
+}
