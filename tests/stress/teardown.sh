@@ -26,11 +26,16 @@ traffic() {
 	wait_flowing "$2"
 }
 
-# hosts_del NAME...: the tenant hosts' namespaces.
+# hosts_del NAME...: the tenant hosts' namespaces, and with them (the
+# namespace is dismantled asynchronously) the router ends of their veths,
+# whose names the next round uses again.
 hosts_del() {
 	local name
 	for name; do
 		ip netns del "h-$name"
+	done
+	for name; do
+		wait_for 30 link_gone "r-$name"
 	done
 }
 
