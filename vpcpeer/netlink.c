@@ -820,6 +820,11 @@ static int vpcpeer_peering_set(struct sk_buff *skb, struct genl_info *info)
 
 static const struct genl_ops vpcpeer_genl_ops[] = {
 	{
+		/*
+		 * No attributes: the genetlink core gives an op without a
+		 * policy one that rejects them all (resv_start_op is 0);
+		 * tests/fuzz/genl-fuzz -S checks it.
+		 */
 		.cmd = VPCPEER_CMD_GET_INFO,
 		.doit = vpcpeer_get_info,
 	},

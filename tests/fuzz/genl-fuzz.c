@@ -5,6 +5,7 @@
  *
  *   genl-fuzz [-n MESSAGES] [-s SEED] [-t SECONDS] VRF...
  *   genl-fuzz -D SECONDS
+ *   genl-fuzz -S
  *
  * Runs in the network namespace it is started in, whose VRF netdevices it is
  * given. It sends MESSAGES generated requests (or as many as fit in SECONDS)
@@ -22,6 +23,9 @@
  * With -D it only dumps the VPCs, again and again for SECONDS, while other
  * processes change them: each dump must complete, and one the kernel did
  * not mark NLM_F_DUMP_INTR must be consistent; it counts those it marked.
+ *
+ * With -S it only checks that every request command refuses an attribute
+ * it does not take, with EINVAL and an extack message.
  *
  * Prints the seed first and one summary line last; exits 1 on any failed
  * check, 2 on bad usage.
@@ -577,6 +581,7 @@ struct reply {
 	int error;		/* of its NLMSG_ERROR, or of NLMSG_DONE */
 	bool done;		/* ended by NLMSG_DONE */
 	bool intr;		/* a message had NLM_F_DUMP_INTR */
+	bool why;		/* its NLMSG_ERROR carried an extack message */
 	unsigned int msgs;	/* family messages */
 };
 
@@ -599,6 +604,24 @@ static bool attrs_ok(const u8 *p, size_t len, int depth)
 		p += NLA_ALIGN(nla->nla_len);
 	}
 	return len == 0;
+}
+
+/* Does this NLMSG_ERROR (of a NETLINK_CAP_ACK socket) say why? */
+static bool has_extack_msg(const struct nlmsghdr *nlh)
+{
+	size_t off = NLMSG_LENGTH(sizeof(struct nlmsgerr));
+	const struct nlattr *nla;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return false;
+	for (; off + NLA_HDRLEN <= nlh->nlmsg_len; off += NLA_ALIGN(nla->nla_len)) {
+		nla = (const void *)((const u8 *)nlh + off);
+		if (nla->nla_len < NLA_HDRLEN)
+			return false;
+		if (nla->nla_type == NLMSGERR_ATTR_MSG && nla->nla_len > NLA_HDRLEN)
+			return true;
+	}
+	return false;
 }
 
 static unsigned long stray_replies;
@@ -643,6 +666,7 @@ static bool receive(u32 want, struct reply *r, msg_cb cb, void *data)
 					r->error = -EBADMSG;
 				} else {
 					r->error = e->error;
+					r->why = has_extack_msg(nlh);
 				}
 				if (r->error > 0 || r->error < -4095)
 					fail("NLMSG_ERROR with error %d", r->error);
@@ -1147,6 +1171,52 @@ static unsigned long by_errno[4096];
 static unsigned long by_mutation[NR_MUTATIONS];
 static unsigned long replies_ok, dropped, family_msgs;
 
+/*
+ * -S: every request command must refuse an attribute it does not take
+ * with EINVAL and a message, as the uAPI's strict policies promise.
+ */
+static int strict_check(void)
+{
+	static const u8 cmds[] = {
+		VPCPEER_CMD_GET_INFO, VPCPEER_CMD_VPC_NEW, VPCPEER_CMD_VPC_DEL,
+		VPCPEER_CMD_VPC_GET, VPCPEER_CMD_VPC_CIDR_ADD,
+		VPCPEER_CMD_VPC_CIDR_DEL, VPCPEER_CMD_PEERING_NEW,
+		VPCPEER_CMD_PEERING_DEL, VPCPEER_CMD_PEERING_SET,
+		VPCPEER_CMD_PEERING_GET,
+	};
+	/* One no command knows, and one GET_INFO does not take. */
+	static const u16 types[] = { VPCPEER_A_MAX + 1, VPCPEER_A_VPC_NAME };
+	unsigned int i, t, checked = 0;
+	struct reply r;
+	struct msg m;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		for (t = 0; t < ARRAY_SIZE(types); t++) {
+			u16 flags = NLM_F_REQUEST | NLM_F_ACK;
+
+			if (t && cmds[i] != VPCPEER_CMD_GET_INFO)
+				continue;
+			if (cmds[i] == VPCPEER_CMD_VPC_GET)
+				flags |= NLM_F_DUMP;
+			msg_init(&m, family_id, flags, cmds[i]);
+			put_u32(&m, types[t], 0);
+			((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
+			send_msg(&m);
+			if (!receive(((struct nlmsghdr *)m.buf)->nlmsg_seq, &r,
+				     NULL, NULL))
+				fail("no reply to command %u", cmds[i]);
+			else if (r.error != -EINVAL || !r.why)
+				fail("command %u with attribute %u: error %d, %s",
+				     cmds[i], types[t], r.error,
+				     r.why ? "a message" : "no message");
+			checked++;
+		}
+	}
+	printf("genl-fuzz: strict: %u requests with an attribute they do not take, failures %d\n",
+	       checked, failures);
+	return failures ? 1 : 0;
+}
+
 static u8 pick_cmd(void)
 {
 	static const u8 weights[][2] = {
@@ -1177,8 +1247,12 @@ int main(int argc, char **argv)
 	struct reply r;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "D:n:s:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "D:n:s:St:")) != -1) {
 		switch (opt) {
+		case 'S':
+			open_socket();
+			resolve_family();
+			return strict_check();
 		case 'D':
 			dump_seconds = strtod(optarg, NULL);
 			break;
@@ -1192,7 +1266,7 @@ int main(int argc, char **argv)
 			seconds = strtod(optarg, NULL);
 			break;
 		default:
-			fputs("usage: genl-fuzz [-n N] [-s SEED] [-t SECS] VRF... | -D SECS\n",
+			fputs("usage: genl-fuzz [-n N] [-s SEED] [-t SECS] VRF... | -D SECS | -S\n",
 			      stderr);
 			return 2;
 		}

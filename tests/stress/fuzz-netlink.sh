@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Netlink fuzzing: tests/fuzz/genl-fuzz (raw sockets, not vpcpeerctl) sends
+# Netlink fuzzing: tests/fuzz/genl-fuzz (raw sockets, not vpcpeerctl) first
+# checks that every request command refuses an attribute it does not take
+# (EINVAL and a message: strict policies, GET_INFO's included), then sends
 # FUZZ_MESSAGES generated requests (default 20000; "make stress": 100000)
 # to the family in a namespace of its own with four VRFs, checks that every
 # one is answered with an error or well-formed replies, and that the dumps
@@ -24,6 +26,8 @@ for i in 0 1 2 3; do
 	run ip -n fz link set "vrf-f$i" up
 	vrfs+=("vrf-f$i")
 done
+
+run ip netns exec fz "$fuzz" -S
 
 start=$SECONDS
 rc=0
