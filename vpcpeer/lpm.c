@@ -12,8 +12,9 @@
  * Keys are kept in host order, left aligned in two u64 words (an IPv4
  * address lives in the upper half of word 0), with all bits past cidr
  * cleared. A lookup byte-swaps the address once, then walks at most bits + 1
- * nodes, each costing one masked compare and one bit test; the bit position
- * to test is precomputed per node.
+ * nodes: a bit test at each junction, a masked compare at the first stored
+ * prefix, which ends it; the bit position and the mask are precomputed per
+ * node.
  *
  * Readers only follow child pointers and read is_prefix; all other node
  * fields are immutable once the node is published. Writers publish new nodes
@@ -39,6 +40,7 @@
 struct vpcpeer_lpm_node {
 	struct vpcpeer_lpm_node __rcu *child[2];
 	u64 key[2];		/* host order, left aligned, zero past cidr */
+	u64 last_mask;		/* cidr's bits in the last key word it reaches */
 	u8 cidr;		/* prefix length of key */
 	u8 bit_word;		/* key word holding bit number cidr */
 	u8 bit_shift;		/* shift of bit number cidr in that word */
@@ -126,6 +128,15 @@ static void lpm_mask_key(u64 *dst, const u64 *src, u8 cidr)
 	}
 }
 
+/* Does @node's prefix cover @k? lpm_key_match() with the mask at hand. */
+static __always_inline bool lpm_node_covers(const struct vpcpeer_lpm_node *node,
+					    const u64 *k)
+{
+	if (node->cidr <= 64)
+		return !((k[0] ^ node->key[0]) & node->last_mask);
+	return k[0] == node->key[0] && !((k[1] ^ node->key[1]) & node->last_mask);
+}
+
 /* Which child of @node a key extending @node's prefix belongs under. */
 static __always_inline unsigned int
 lpm_choose(const struct vpcpeer_lpm_node *node, const u64 *k)
@@ -143,6 +154,7 @@ static struct vpcpeer_lpm_node *lpm_node_alloc(const u64 *k, u8 cidr, u8 bits,
 		return NULL;
 	lpm_mask_key(node->key, k, cidr);
 	node->cidr = cidr;
+	node->last_mask = lpm_mask(cidr <= 64 ? cidr : cidr - 64);
 	/* A node with cidr == bits has no children; keep the index in range. */
 	node->bit_word = cidr < bits ? cidr / 64 : 0;
 	node->bit_shift = 63 - cidr % 64;
@@ -565,12 +577,24 @@ bool vpcpeer_lpm_contains(const struct vpcpeer_lpm *lpm, const u8 *addr)
 		return false;
 	lpm_load_key(k, addr, lpm->bits);
 
+	/*
+	 * Junctions are passed without comparing their keys: every node below
+	 * one extends its prefix, so a key that leaves the path is caught at
+	 * the first stored prefix, and any covering prefix will do (the
+	 * shortest comes first). IPv4 keys fit in word 0, which saves a load
+	 * per junction on the hot path.
+	 */
+	if (lpm->bits == 32) {
+		do {
+			if (READ_ONCE(node->is_prefix))
+				return !((k[0] ^ node->key[0]) & node->last_mask);
+			node = lpm_deref_fast(node->child[(k[0] >> node->bit_shift) & 1]);
+		} while (node);
+		return false;
+	}
 	do {
-		if (!lpm_key_match(k, node->key, node->cidr))
-			return false;
-		/* Any covering prefix will do; the shortest comes first. */
 		if (READ_ONCE(node->is_prefix))
-			return true;
+			return lpm_node_covers(node, k);
 		node = lpm_deref_fast(node->child[lpm_choose(node, k)]);
 	} while (node);
 	return false;
