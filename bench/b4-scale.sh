@@ -11,6 +11,8 @@
 # every peering ("vpcpeerctl -j peering show") over "ip -d link show" of
 # the same devices, alternating rounds (<= 2). Kernel memory per VPC, per
 # CIDR and per peering, from the slab counters (and all kernel memory).
+# BENCH_IPV6=0 creates the VRFs and endpoints with IPv6 disabled, to show
+# what the kernel's IPv6 code costs each new endpoint (bench/README.md).
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 nvpc=${BENCH_VPCS:-1000}
@@ -23,7 +25,9 @@ dir=$(mktemp -d)
 	{ echo "BENCH_PEERINGS must be a multiple of BENCH_VPCS, below its square / 2" >&2; exit 1; }
 
 run modprobe vpcpeer
-run sysctl -q -w net.ipv6.conf.default.disable_ipv6=0
+ipv6=${BENCH_IPV6:-1}
+run sysctl -q -w net.ipv6.conf.default.disable_ipv6=$((ipv6 ? 0 : 1))
+note ipv6 "$ipv6"
 awk -v n="$nvpc" 'BEGIN {
 	for (j = 0; j < n; j++)
 		printf "link add vrf-v%d type vrf table %d\nlink set vrf-v%d up\n", j, 1000 + j, j
