@@ -9,7 +9,7 @@ set -uo pipefail
 
 export BENCH_ROUNDS=$1 BENCH_TIME=$2
 shift 2
-while [[ ${1:-} =~ ^BENCH_[A-Z_]+=[0-9]+$ ]]; do
+while [[ ${1:-} =~ ^BENCH_[A-Z0-9_]+=[0-9]+$ ]]; do
 	export "${1?}"
 	shift
 done
