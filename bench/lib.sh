@@ -37,12 +37,15 @@ sample() {
 }
 
 # alternate FN VARIANT...: BENCH_ROUNDS rounds, each calling FN VARIANT for
-# every VARIANT in turn; FN records what it measured with sample.
+# every VARIANT in turn; FN records what it measured with sample. Each
+# round starts one variant further on (A B C, B C A, C A B, ...), so that
+# no variant always runs first or last in its round.
 alternate() {
-	local fn=$1 r v
+	local fn=$1 r i v
 	shift
 	for ((r = 1; r <= BENCH_ROUNDS; r++)); do
-		for v; do
+		for ((i = 0; i < $#; i++)); do
+			v=${*:(r - 1 + i) % $# + 1:1}
 			printf 'bench: round %d/%d: %s %s\n' "$r" "$BENCH_ROUNDS" "$fn" "$v" >&2
 			"$fn" "$v"
 		done
