@@ -9,55 +9,13 @@
 # Also: GSO packets cross the endpoint unsegmented (sizes seen on it), and
 # the peering enforces its verdict where the baselines do not.
 . "$VPCPEER_TESTS/../bench/lib.sh"
-
-run modprobe vpcpeer
-make_vpc A 101 10.1 fd00:1
-make_vpc B 102 10.2 fd00:2
-run vpcpeerctl peering add pp A B
-ipb <<-EOF2
-	link add vx-a type veth peer name vx-b
-	link set vx-a master vrf-A
-	link set vx-b master vrf-B
-	addr add 192.168.250.1/30 dev vx-a
-	addr add 192.168.250.2/30 dev vx-b
-	link set vx-a up
-	link set vx-b up
-EOF2
-
-# via VARIANT: the routes between the two VPCs' CIDRs go through VARIANT.
-via() {
-	case $1 in
-	peering) rt ip -batch - <<-EOF2 ;;
-		route replace 10.2.0.0/16 vrf vrf-A dev pp-a
-		route replace 10.1.0.0/16 vrf vrf-B dev pp-b
-	EOF2
-	veth) rt ip -batch - <<-EOF2 ;;
-		route replace 10.2.0.0/16 vrf vrf-A via 192.168.250.2 dev vx-a
-		route replace 10.1.0.0/16 vrf vrf-B via 192.168.250.1 dev vx-b
-	EOF2
-	leak) rt ip -batch - <<-EOF2 ;;
-		route replace 10.2.0.0/16 vrf vrf-A dev vrf-B
-		route replace 10.1.0.0/16 vrf vrf-B dev vrf-A
-	EOF2
-	esac
-}
+. "$VPCPEER_TESTS/../bench/datapath.sh"
 
 counter() {
 	local v
 	read -r v <"/sys/class/net/$1/statistics/$2"
 	echo "$v"
 }
-
-# Every path works before anything is timed.
-for v in peering veth leak; do
-	via "$v"
-	ping_ok A "$(host4 B)"
-done
-
-hx_bg B iperf3 -s
-server=$!
-trap 'stop_bg $server' EXIT
-wait_for 20 listening B 5201
 
 # tcp VARIANT: one TCP run h-A -> h-B; Mbit/s the receiver got.
 tcp() {
@@ -68,7 +26,7 @@ tcp() {
 	out=$(hx A iperf3 -c "$(host4 B)" -t "$BENCH_TIME" -J)
 	p1=$(counter pp-a tx_packets)
 	b1=$(counter pp-a tx_bytes)
-	sample "tcp_$1" "$(jq '.end.sum_received.bits_per_second / 1e6' <<<"$out")"
+	sample "tcp_$1" "$(tcp_mbits "$out")"
 	if [[ $1 = peering ]]; then
 		sample tcp_peering_pkts $((p1 - p0))
 		sample tcp_peering_bytes $((b1 - b0))
@@ -81,7 +39,7 @@ udp() {
 	local out
 	via "$1"
 	out=$(hx A iperf3 -c "$(host4 B)" -u -l 64 -b 0 -t "$BENCH_TIME" -J)
-	sample "udp_$1" "$(jq '.end.sum as $s | ($s.packets - $s.lost_packets) * 64 * 8 / $s.seconds / 1e6' <<<"$out")"
+	sample "udp_$1" "$(udp64_mbits "$out")"
 }
 
 # One untimed run first: the first connection ever pays for warming up.
