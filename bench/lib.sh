@@ -43,10 +43,11 @@ sample() {
 alternate() {
 	local fn=$1 r i v
 	shift
-	for ((r = 1; r <= BENCH_ROUNDS; r++)); do
-		for ((i = 0; i < $#; i++)); do
-			v=${*:(r - 1 + i) % $# + 1:1}
-			printf 'bench: round %d/%d: %s %s\n' "$r" "$BENCH_ROUNDS" "$fn" "$v" >&2
+	local -a variants=("$@")
+	for ((r = 0; r < BENCH_ROUNDS; r++)); do
+		for ((i = 0; i < ${#variants[@]}; i++)); do
+			v=${variants[(r + i) % ${#variants[@]}]}
+			printf 'bench: round %d/%d: %s %s\n' $((r + 1)) "$BENCH_ROUNDS" "$fn" "$v" >&2
 			"$fn" "$v"
 		done
 	done

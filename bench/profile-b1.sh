@@ -11,8 +11,7 @@
 . "$VPCPEER_TESTS/../bench/datapath.sh"
 
 seconds=${PROFILE_SECONDS:-5}
-perf=(env LD_LIBRARY_PATH=/src/build/bench/perf/lib /src/build/bench/perf/perf)
-[[ -x /src/build/bench/perf/perf ]] || { echo "bench: no perf in the VM (bench/run profile-b1 copies it)" >&2; exit 1; }
+command -v perf >/dev/null || { echo "bench: no perf in the VM (bench/run profile-b1 copies it)" >&2; exit 1; }
 dir=$(mktemp -d)
 
 # share REPORT PATTERN: percent of the samples in symbols matching PATTERN.
@@ -29,11 +28,11 @@ profile() {
 	hx A iperf3 -c "$(host4 B)" "${args[@]}" >"$dir/out.json" &
 	client=$!
 	sleep 2
-	"${perf[@]}" record -q -a -e cpu-clock -o "$dir/perf.data" -- sleep "$seconds"
+	perf record -q -a -e cpu-clock -o "$dir/perf.data" -- sleep "$seconds"
 	wait "$client"
 	out=$(<"$dir/out.json")
 	if [[ $mode = tcp ]]; then mbits=$(tcp_mbits "$out"); else mbits=$(udp64_mbits "$out"); fi
-	"${perf[@]}" report -i "$dir/perf.data" --stdio --no-children --sort symbol \
+	perf report -i "$dir/perf.data" --stdio --no-children --sort symbol \
 		--kallsyms=/proc/kallsyms -g none 2>/dev/null | grep -E '^ +[0-9.]+%' >"$rep" || true
 	printf 'bench: === %s via %s: %s Mbit/s; top symbols:\n' "$mode" "$path" "$mbits" >&2
 	head -n 15 "$rep" >&2

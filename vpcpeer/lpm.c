@@ -128,11 +128,14 @@ static void lpm_mask_key(u64 *dst, const u64 *src, u8 cidr)
 	}
 }
 
-/* Does @node's prefix cover @k? lpm_key_match() with the mask at hand. */
+/*
+ * Does @node's prefix cover @k? lpm_key_match() with the mask at hand; an
+ * IPv4 (@v4) prefix never reaches word 1.
+ */
 static __always_inline bool lpm_node_covers(const struct vpcpeer_lpm_node *node,
-					    const u64 *k)
+					    const u64 *k, bool v4)
 {
-	if (node->cidr <= 64)
+	if (v4 || node->cidr <= 64)
 		return !((k[0] ^ node->key[0]) & node->last_mask);
 	return k[0] == node->key[0] && !((k[1] ^ node->key[1]) & node->last_mask);
 }
@@ -556,6 +559,25 @@ void vpcpeer_lpm_free(struct vpcpeer_lpm *lpm)
 }
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_free);
 
+/*
+ * The walk of vpcpeer_lpm_contains(). Junctions are passed without
+ * comparing their keys: every node below one extends its prefix, so a key
+ * that left the path is caught at the first stored prefix, and any covering
+ * prefix will do (the shortest comes first). @v4 is a constant at each call,
+ * so IPv4 gets a loop of its own that reads key word 0 only.
+ */
+static __always_inline bool lpm_walk(const struct vpcpeer_lpm_node *node,
+				     const u64 *k, bool v4)
+{
+	do {
+		if (READ_ONCE(node->is_prefix))
+			return lpm_node_covers(node, k, v4);
+		node = lpm_deref_fast(node->child[v4 ? (k[0] >> node->bit_shift) & 1 :
+						       lpm_choose(node, k)]);
+	} while (node);
+	return false;
+}
+
 /**
  * vpcpeer_lpm_contains() - check whether a stored prefix covers an address
  * @lpm: the set
@@ -576,27 +598,6 @@ bool vpcpeer_lpm_contains(const struct vpcpeer_lpm *lpm, const u8 *addr)
 	if (!node)
 		return false;
 	lpm_load_key(k, addr, lpm->bits);
-
-	/*
-	 * Junctions are passed without comparing their keys: every node below
-	 * one extends its prefix, so a key that leaves the path is caught at
-	 * the first stored prefix, and any covering prefix will do (the
-	 * shortest comes first). IPv4 keys fit in word 0, which saves a load
-	 * per junction on the hot path.
-	 */
-	if (lpm->bits == 32) {
-		do {
-			if (READ_ONCE(node->is_prefix))
-				return !((k[0] ^ node->key[0]) & node->last_mask);
-			node = lpm_deref_fast(node->child[(k[0] >> node->bit_shift) & 1]);
-		} while (node);
-		return false;
-	}
-	do {
-		if (READ_ONCE(node->is_prefix))
-			return lpm_node_covers(node, k);
-		node = lpm_deref_fast(node->child[lpm_choose(node, k)]);
-	} while (node);
-	return false;
+	return lpm->bits == 32 ? lpm_walk(node, k, true) : lpm_walk(node, k, false);
 }
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_contains);

@@ -118,74 +118,127 @@ out:
 	return ret;
 }
 
-/*
- * Each lookup has a timing loop of its own, so the timed code makes direct
- * calls only: one indirect call per lookup would weigh on all of them alike
- * and pull their ratios towards 1.
- */
-static void bench_lpm(const struct vpcpeer_lpm *set, u8 (*keys)[16],
-		      struct bench_result *res)
-{
-	unsigned int done, n, i;
-	u64 t0;
+/* What one family's round looks up, and in what. */
+struct bench_ctx {
+	u8 (*keys)[16];
+	const struct vpcpeer_lpm *set;
+	struct fib_table *tb4;
+	struct fib6_table *tb6;
+	struct sk_buff *skb;	/* the verdict's packet ... */
+	u8 *saddr;		/* ... whose addresses each lookup rewrites */
+	u8 *daddr;
+};
 
-	for (done = 0; done < lookups; done += n) {
-		n = min_t(unsigned int, lookups - done, BENCH_CHUNK);
-		rcu_read_lock_bh();
-		t0 = ktime_get_ns();
-		for (i = done; i < done + n; i++)
-			res->hits += vpcpeer_lpm_contains(set,
-							  keys[i % BENCH_KEYS]);
-		res->ns += ktime_get_ns() - t0;
-		rcu_read_unlock_bh();
-		cond_resched();
-	}
+/*
+ * Lookups [from, to) of one kind; returns the hits. Each takes what it
+ * needs out of the context first, to keep it in registers across calls.
+ */
+typedef u64 (*bench_chunk_fn)(const struct bench_ctx *ctx, unsigned int from,
+			      unsigned int to);
+
+static u64 bench_lpm_chunk(const struct bench_ctx *ctx, unsigned int from,
+			   unsigned int to)
+{
+	const struct vpcpeer_lpm *set = ctx->set;
+	u8 (*keys)[16] = ctx->keys;
+	unsigned int i;
+	u64 hits = 0;
+
+	for (i = from; i < to; i++)
+		hits += vpcpeer_lpm_contains(set, keys[i % BENCH_KEYS]);
+	return hits;
 }
 
-static void bench_fib4(struct fib_table *tb, u8 (*keys)[16],
-		       struct bench_result *res)
+static u64 bench_fib4_chunk(const struct bench_ctx *ctx, unsigned int from,
+			    unsigned int to)
 {
+	struct fib_table *tb = ctx->tb4;
+	u8 (*keys)[16] = ctx->keys;
 	struct flowi4 fl4 = {};
 	struct fib_result fres;
-	unsigned int done, n, i;
-	u64 t0;
+	unsigned int i;
+	u64 hits = 0;
 
-	for (done = 0; done < lookups; done += n) {
-		n = min_t(unsigned int, lookups - done, BENCH_CHUNK);
-		rcu_read_lock();
-		t0 = ktime_get_ns();
-		for (i = done; i < done + n; i++) {
-			memcpy(&fl4.daddr, keys[i % BENCH_KEYS], 4);
-			res->hits += !fib_table_lookup(tb, &fl4, &fres,
-						       FIB_LOOKUP_NOREF);
-		}
-		res->ns += ktime_get_ns() - t0;
-		rcu_read_unlock();
-		cond_resched();
+	for (i = from; i < to; i++) {
+		memcpy(&fl4.daddr, keys[i % BENCH_KEYS], 4);
+		hits += !fib_table_lookup(tb, &fl4, &fres, FIB_LOOKUP_NOREF);
 	}
+	return hits;
 }
 
-static void bench_fib6(struct fib6_table *tb, u8 (*keys)[16],
-		       struct bench_result *res)
+static u64 bench_fib6_chunk(const struct bench_ctx *ctx, unsigned int from,
+			    unsigned int to)
 {
 	struct fib6_info *none = init_net.ipv6.fib6_null_entry;
+	struct fib6_table *tb = ctx->tb6;
+	u8 (*keys)[16] = ctx->keys;
 	struct flowi6 fl6 = {};
 	struct fib6_result fres;
-	unsigned int done, n, i;
+	unsigned int i;
+	u64 hits = 0;
+
+	for (i = from; i < to; i++) {
+		memcpy(&fl6.daddr, keys[i % BENCH_KEYS], 16);
+		ipv6_stub->fib6_table_lookup(&init_net, tb, 0, &fl6, &fres, 0);
+		hits += fres.f6i != none;
+	}
+	return hits;
+}
+
+/* @alen is a constant at each call, so the copies compile to plain moves. */
+static __always_inline u64 bench_verdicts(const struct bench_ctx *ctx,
+					  unsigned int from, unsigned int to,
+					  unsigned int alen)
+{
+	u8 *saddr = ctx->saddr, *daddr = ctx->daddr;
+	struct sk_buff *skb = ctx->skb;
+	u8 (*keys)[16] = ctx->keys;
+	struct net_device *peer;
+	unsigned int i;
+	u64 hits = 0;
+
+	for (i = from; i < to; i++) {
+		memcpy(saddr, keys[i % BENCH_KEYS], alen);
+		memcpy(daddr, keys[(i + 1) % BENCH_KEYS], alen);
+		hits += vpcpeer_verdict(bench_ep, skb, &peer) == VPCPEER_PASS;
+	}
+	return hits;
+}
+
+static u64 bench_verdict4_chunk(const struct bench_ctx *ctx, unsigned int from,
+				unsigned int to)
+{
+	return bench_verdicts(ctx, from, to, 4);
+}
+
+static u64 bench_verdict6_chunk(const struct bench_ctx *ctx, unsigned int from,
+				unsigned int to)
+{
+	return bench_verdicts(ctx, from, to, 16);
+}
+
+/*
+ * Time @fn over lookups= lookups, one chunk per RCU read section. Each
+ * chunk function loops by itself, so the timed code makes direct calls
+ * only: an indirect call per lookup would weigh on every kind alike and
+ * pull their ratios towards 1.
+ */
+static void bench_time(bench_chunk_fn fn, const struct bench_ctx *ctx,
+		       struct bench_result *res)
+{
+	unsigned int done, n;
 	u64 t0;
 
 	for (done = 0; done < lookups; done += n) {
 		n = min_t(unsigned int, lookups - done, BENCH_CHUNK);
+		/* The hook reads under RCU-bh, the FIB under plain RCU. */
+		rcu_read_lock_bh();
 		rcu_read_lock();
 		t0 = ktime_get_ns();
-		for (i = done; i < done + n; i++) {
-			memcpy(&fl6.daddr, keys[i % BENCH_KEYS], 16);
-			ipv6_stub->fib6_table_lookup(&init_net, tb, 0, &fl6,
-						     &fres, 0);
-			res->hits += fres.f6i != none;
-		}
+		res->hits += fn(ctx, done, done + n);
 		res->ns += ktime_get_ns() - t0;
 		rcu_read_unlock();
+		rcu_read_unlock_bh();
 		cond_resched();
 	}
 }
@@ -212,38 +265,6 @@ static struct sk_buff *bench_skb(bool v6)
 	return skb;
 }
 
-static int bench_verdict(bool v6, u8 (*keys)[16], struct bench_result *res)
-{
-	unsigned int alen = v6 ? 16 : 4, done, n, i;
-	struct net_device *peer;
-	struct sk_buff *skb;
-	u8 *saddr, *daddr;
-	u64 t0;
-
-	skb = bench_skb(v6);
-	if (!skb)
-		return -ENOMEM;
-	saddr = v6 ? ipv6_hdr(skb)->saddr.s6_addr : (u8 *)&ip_hdr(skb)->saddr;
-	daddr = v6 ? ipv6_hdr(skb)->daddr.s6_addr : (u8 *)&ip_hdr(skb)->daddr;
-
-	for (done = 0; done < lookups; done += n) {
-		n = min_t(unsigned int, lookups - done, BENCH_CHUNK);
-		rcu_read_lock_bh();
-		t0 = ktime_get_ns();
-		for (i = done; i < done + n; i++) {
-			memcpy(saddr, keys[i % BENCH_KEYS], alen);
-			memcpy(daddr, keys[(i + 1) % BENCH_KEYS], alen);
-			res->hits += vpcpeer_verdict(bench_ep, skb, &peer) ==
-				     VPCPEER_PASS;
-		}
-		res->ns += ktime_get_ns() - t0;
-		rcu_read_unlock_bh();
-		cond_resched();
-	}
-	kfree_skb(skb);
-	return 0;
-}
-
 static void bench_print(struct seq_file *m, const char *name,
 			const struct bench_result *res)
 {
@@ -256,36 +277,41 @@ static void bench_print(struct seq_file *m, const char *name,
 /* One round for one family: our lookup, the FIB's, then the verdict. */
 static int bench_family(struct seq_file *m, bool v6, u8 (*keys)[16])
 {
-	const struct vpcpeer_lpm *set = v6 ? &bench_vpc->cidrs6 :
-					     &bench_vpc->cidrs4;
 	struct bench_result lpm = {}, fib = {}, verdict = {};
-	struct fib6_table *tb6 = NULL;
-	struct fib_table *tb4 = NULL;
+	struct bench_ctx ctx = {
+		.keys = keys,
+		.set = v6 ? &bench_vpc->cidrs6 : &bench_vpc->cidrs4,
+	};
 	int ret;
 
-	if (!set->count)
+	if (!ctx.set->count)
 		return 0;
 	/* FIB tables live as long as their namespace once created. */
 	rtnl_lock();
 	if (v6)
-		tb6 = fib6_get_table(&init_net, table);
+		ctx.tb6 = fib6_get_table(&init_net, table);
 	else
-		tb4 = fib_new_table(&init_net, table);
+		ctx.tb4 = fib_new_table(&init_net, table);
 	rtnl_unlock();
-	if (!tb4 && !tb6)
+	if (!ctx.tb4 && !ctx.tb6)
 		return -ENOENT;
 
-	ret = bench_make_keys(set, keys);
+	ret = bench_make_keys(ctx.set, keys);
 	if (ret)
 		return ret;
-	bench_lpm(set, keys, &lpm);
-	if (v6)
-		bench_fib6(tb6, keys, &fib);
-	else
-		bench_fib4(tb4, keys, &fib);
-	ret = bench_verdict(v6, keys, &verdict);
-	if (ret)
-		return ret;
+	ctx.skb = bench_skb(v6);
+	if (!ctx.skb)
+		return -ENOMEM;
+	ctx.saddr = v6 ? ipv6_hdr(ctx.skb)->saddr.s6_addr :
+			 (u8 *)&ip_hdr(ctx.skb)->saddr;
+	ctx.daddr = v6 ? ipv6_hdr(ctx.skb)->daddr.s6_addr :
+			 (u8 *)&ip_hdr(ctx.skb)->daddr;
+
+	bench_time(bench_lpm_chunk, &ctx, &lpm);
+	bench_time(v6 ? bench_fib6_chunk : bench_fib4_chunk, &ctx, &fib);
+	bench_time(v6 ? bench_verdict6_chunk : bench_verdict4_chunk, &ctx,
+		   &verdict);
+	kfree_skb(ctx.skb);
 
 	bench_print(m, v6 ? "lpm6" : "lpm4", &lpm);
 	bench_print(m, v6 ? "fib6" : "fib4", &fib);
