@@ -26,16 +26,16 @@ traffic() {
 	wait_flowing "$2"
 }
 
-# hosts_del NAME...: the tenant hosts' namespaces, and with them (the
-# namespace is dismantled asynchronously) the router ends of their veths,
-# whose names the next round uses again.
+# hosts_del NAME...: the tenant hosts, each veth (both ends at once) and
+# then its namespace. The veth goes first because the next round uses its
+# name again, and a deleted namespace can live on for a minute or more: a
+# TCP socket of the killed traffic, orphaned in FIN_WAIT or LAST_ACK on the
+# path the round cut, holds it while it retransmits.
 hosts_del() {
 	local name
 	for name; do
-		ip netns del "h-$name"
-	done
-	for name; do
-		wait_for 30 link_gone "r-$name"
+		link_gone "r-$name" || run ip link del "r-$name"
+		run ip netns del "h-$name"
 	done
 }
 
