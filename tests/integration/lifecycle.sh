@@ -216,7 +216,9 @@ ip link set ab-b nomaster || true
 wait_for 10 in_vrf ab-b vrf-b
 # While an endpoint was out of its VRF the peering was down, and a packet
 # the stack routed into it then was rightly dropped as peering_down (seen
-# once on 6.1); from here on, nothing may be dropped.
+# once on 6.1, on ab-b): the iperf3 client killed at the rmmod above
+# leaves an orphaned socket in h-b (FIN_WAIT1 here, on 6.1 and 6.12) that
+# retransmits to h-a through ab-b. From here on, nothing may be dropped.
 drops_mark
 run ip netns add other
 printf '+ ! ip link set ab-a netns other\n' >&2
