@@ -606,9 +606,36 @@ static bool attrs_ok(const u8 *p, size_t len, int depth)
 	return len == 0;
 }
 
-struct parsed;
+struct parsed {
+	const struct nlattr *tb[VPCPEER_A_MAX + 1];
+	const struct nlattr *cidrs[MAX_CIDRS];
+	unsigned int nr_cidrs;		/* kept in @cidrs */
+	unsigned int all_cidrs;		/* in the message */
+};
+
+/*
+ * The attributes in @p, @len bytes: @tb[type] for each type up to @max; @pa,
+ * if given, also collects the CIDRs.
+ */
 static void parse_attrs(const u8 *p, size_t len, const struct nlattr **tb,
-			unsigned int max, struct parsed *pa);
+			unsigned int max, struct parsed *pa)
+{
+	while (len >= NLA_HDRLEN) {
+		const struct nlattr *nla = (const void *)p;
+		unsigned int type = nla->nla_type & NLA_TYPE_MASK;
+
+		if (nla->nla_len < NLA_HDRLEN || nla->nla_len > len)
+			break;
+		if (type <= max)
+			tb[type] = nla;	/* the last one wins, as in nla_parse() */
+		if (pa && type == VPCPEER_A_CIDR && pa->all_cidrs++ < MAX_CIDRS)
+			pa->cidrs[pa->nr_cidrs++] = nla;
+		if ((size_t)NLA_ALIGN(nla->nla_len) >= len)
+			break;
+		len -= NLA_ALIGN(nla->nla_len);
+		p += NLA_ALIGN(nla->nla_len);
+	}
+}
 
 /* Does this NLMSG_ERROR (of a NETLINK_CAP_ACK socket) say why? */
 static bool has_extack_msg(const struct nlmsghdr *nlh)
@@ -699,37 +726,33 @@ static bool receive(u32 want, struct reply *r, msg_cb cb, void *data)
 
 static void resolve_family(void)
 {
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
+	struct nlmsghdr *nlh = (void *)rx;
+	ssize_t n;
 	struct msg m;
-	struct reply r;
-	struct nlattr *nla;
-	size_t off;
-	struct nlmsghdr *nlh;
 
 	msg_init(&m, GENL_ID_CTRL, NLM_F_REQUEST, CTRL_CMD_GETFAMILY);
 	((struct genlmsghdr *)(m.buf + NLMSG_HDRLEN))->version = 1;
 	put_str(&m, CTRL_ATTR_FAMILY_NAME, VPCPEER_GENL_NAME, true);
 	((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
 	send_msg(&m);
-	if (recv(sock, rx, sizeof(rx), 0) < 0) {
+	n = recv(sock, rx, sizeof(rx), 0);
+	if (n < 0) {
 		perror("genl-fuzz: family lookup");
 		exit(1);
 	}
-	nlh = (void *)rx;
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
 		fprintf(stderr, "genl-fuzz: no generic netlink family %s (%s)\n",
 			VPCPEER_GENL_NAME,
 			strerror(-((struct nlmsgerr *)NLMSG_DATA(nlh))->error));
 		exit(1);
 	}
-	for (off = NLMSG_HDRLEN + GENL_HDRLEN; off + NLA_HDRLEN <= nlh->nlmsg_len;
-	     off += NLA_ALIGN(nla->nla_len)) {
-		nla = (void *)(rx + off);
-		if (nla->nla_len < NLA_HDRLEN)
-			break;
-		if ((nla->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_ID)
-			family_id = *(u16 *)((u8 *)nla + NLA_HDRLEN);
-	}
-	(void)r;
+	if ((size_t)n >= nlh->nlmsg_len && nlh->nlmsg_len >= NLMSG_LENGTH(GENL_HDRLEN))
+		parse_attrs(rx + NLMSG_LENGTH(GENL_HDRLEN),
+			    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), tb,
+			    CTRL_ATTR_MAX, NULL);
+	if (tb[CTRL_ATTR_FAMILY_ID])
+		family_id = *(const u16 *)((const u8 *)tb[CTRL_ATTR_FAMILY_ID] + NLA_HDRLEN);
 	if (!family_id) {
 		fprintf(stderr, "genl-fuzz: no family id in the reply\n");
 		exit(1);
@@ -737,33 +760,6 @@ static void resolve_family(void)
 }
 
 /* ---- applying an acknowledged request to the model ---- */
-
-struct parsed {
-	const struct nlattr *tb[VPCPEER_A_MAX + 1];
-	const struct nlattr *cidrs[MAX_CIDRS];
-	unsigned int nr_cidrs;		/* kept in @cidrs */
-	unsigned int all_cidrs;		/* in the message */
-};
-
-static void parse_attrs(const u8 *p, size_t len, const struct nlattr **tb,
-			unsigned int max, struct parsed *pa)
-{
-	while (len >= NLA_HDRLEN) {
-		const struct nlattr *nla = (const void *)p;
-		unsigned int type = nla->nla_type & NLA_TYPE_MASK;
-
-		if (nla->nla_len < NLA_HDRLEN || nla->nla_len > len)
-			break;
-		if (type <= max)
-			tb[type] = nla;	/* the last one wins, as in nla_parse() */
-		if (pa && type == VPCPEER_A_CIDR && pa->all_cidrs++ < MAX_CIDRS)
-			pa->cidrs[pa->nr_cidrs++] = nla;
-		if ((size_t)NLA_ALIGN(nla->nla_len) >= len)
-			break;
-		len -= NLA_ALIGN(nla->nla_len);
-		p += NLA_ALIGN(nla->nla_len);
-	}
-}
 
 static const void *payload(const struct nlattr *nla)
 {
