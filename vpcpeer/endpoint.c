@@ -242,7 +242,11 @@ int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper
 	return -EOPNOTSUPP;
 }
 
-/* Join the endpoint to its VPC's VRF again, if it is still out of it. */
+/*
+ * Join the endpoint to its VPC's VRF again, if it is still out of it.
+ * vpcpeer_endpoint_released() may queue this again while it runs; the
+ * reference then stays for that next run.
+ */
 static void vpcpeer_rejoin(struct work_struct *work)
 {
 	struct vpcpeer_endpoint *ep = container_of(work, struct vpcpeer_endpoint,
@@ -260,8 +264,11 @@ static void vpcpeer_rejoin(struct work_struct *work)
 					     local->vrf->name);
 		ep->enslaving = false;
 	}
+	if (!work_pending(work)) {
+		ep->rejoin_armed = false;
+		netdev_put(dev, &ep->rejoin_tracker);
+	}
 	rtnl_unlock();
-	netdev_put(dev, &ep->rejoin_tracker);
 }
 
 /**
@@ -283,9 +290,16 @@ void vpcpeer_endpoint_released(struct net_device *dev,
 	if (ep->enslaving || !ep->peering || !local || upper != local->vrf ||
 	    dev->reg_state != NETREG_REGISTERED)
 		return;
-	netdev_hold(dev, &ep->rejoin_tracker, GFP_KERNEL);
-	if (!queue_work(vpcpeer_wq, &ep->rejoin))
-		netdev_put(dev, &ep->rejoin_tracker);
+	/*
+	 * One reference while a rejoin is queued or running, however often
+	 * the user releases the endpoint meanwhile: both sides decide under
+	 * RTNL, which is held here.
+	 */
+	if (!ep->rejoin_armed) {
+		netdev_hold(dev, &ep->rejoin_tracker, GFP_KERNEL);
+		ep->rejoin_armed = true;
+	}
+	queue_work(vpcpeer_wq, &ep->rejoin);
 }
 
 /**

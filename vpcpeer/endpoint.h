@@ -28,7 +28,8 @@ struct vpcpeer_drop_stats {
  * @up: the peering is up (see vpcpeer_peering_update()), for the hook
  * @enslaving: the VRF link in progress is ours, not a user's
  * @rejoin: puts the endpoint back into its VRF after a user released it
- * @rejoin_tracker: reference held while @rejoin is pending
+ * @rejoin_armed: @rejoin_tracker holds a reference (under RTNL)
+ * @rejoin_tracker: reference held while @rejoin is queued or running
  * @peering_name: immutable copies for sysfs and link info
  * @local_name: ...
  * @remote_name: ...
@@ -42,6 +43,7 @@ struct vpcpeer_endpoint {
 	struct vpcpeer_drop_stats __percpu *drops;
 	bool up;
 	bool enslaving;
+	bool rejoin_armed;
 	struct work_struct rejoin;
 	netdevice_tracker rejoin_tracker;
 	char peering_name[VPCPEER_PEERING_NAME_MAX + 1];
