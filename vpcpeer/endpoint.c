@@ -19,6 +19,11 @@
 #include "sysfs.h"
 #include "vpc.h"
 
+#ifndef VPCPEER_HAVE_PCPU_STAT_TYPE
+/* The core's per-CPU device statistics: Linux 6.6, or Debian's 6.1.y. */
+#error "vpcpeer needs net_device.pcpu_stat_type"
+#endif
+
 /* What the endpoints offload, as veth: GSO packets cross unsegmented. */
 #define VPCPEER_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
 			  NETIF_F_RXCSUM | NETIF_F_HIGHDMA | \

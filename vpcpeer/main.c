@@ -7,7 +7,6 @@
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
-#include <linux/rcupdate.h>
 #include <net/rtnetlink.h>
 #include <linux/vpcpeer.h>
 
@@ -16,17 +15,22 @@
 #include "netns.h"
 #include "version.h"
 
+/*
+ * The family first and gone last, so no event is ever built for an
+ * unregistered family; the endpoints (link ops) last in and first out, so
+ * the namespaces' teardown finds no endpoint left.
+ */
 static int __init vpcpeer_init(void)
 {
 	int ret;
 
-	ret = vpcpeer_endpoint_init();
+	ret = vpcpeer_genl_init();
 	if (ret)
 		return ret;
 	ret = vpcpeer_netns_init();
 	if (ret)
-		goto err_endpoint;
-	ret = vpcpeer_genl_init();
+		goto err_genl;
+	ret = vpcpeer_endpoint_init();
 	if (ret)
 		goto err_netns;
 
@@ -35,19 +39,18 @@ static int __init vpcpeer_init(void)
 
 err_netns:
 	vpcpeer_netns_uninit();
-err_endpoint:
-	vpcpeer_endpoint_uninit();
+err_genl:
+	vpcpeer_genl_uninit();
 	return ret;
 }
 
 static void __exit vpcpeer_exit(void)
 {
-	vpcpeer_genl_uninit();
-	/* Tears down every namespace's VPCs, peerings and endpoints. */
-	vpcpeer_netns_uninit();
+	/* Deletes every peering with its endpoints, in every namespace. */
 	vpcpeer_endpoint_uninit();
-	/* The CIDR tries free their nodes from RCU callbacks in this module. */
-	rcu_barrier();
+	/* Detaches every namespace's VPCs. */
+	vpcpeer_netns_uninit();
+	vpcpeer_genl_uninit();
 }
 
 module_init(vpcpeer_init);

@@ -47,24 +47,53 @@ static int __net_init vpcpeer_net_init(struct net *net)
 	return 0;
 }
 
-/* Runs before the core unregisters the namespace's devices. */
-static void __net_exit vpcpeer_net_exit(struct net *net)
+/* Tear down one dying namespace's VPCs; RTNL held, devices queued on @kill. */
+static void vpcpeer_net_destroy(struct net *net, struct list_head *kill)
 {
 	struct vpcpeer_net *vn = vpcpeer_net(net);
 	struct vpcpeer_vpc *vpc, *tmp;
+
+	ASSERT_RTNL();
+	mutex_lock(&vn->lock);
+	list_for_each_entry_safe(vpc, tmp, &vn->vpcs, list)
+		vpcpeer_vpc_destroy(vpc, kill);
+	mutex_unlock(&vn->lock);
+}
+
+/*
+ * Runs before the core unregisters the namespaces' devices: one RTNL hold
+ * and one unregister_netdevice_many() for every namespace dying together.
+ */
+#ifdef VPCPEER_HAVE_EXIT_BATCH_RTNL
+static void __net_exit vpcpeer_net_exit_batch_rtnl(struct list_head *net_exit_list,
+						   struct list_head *kill)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_exit_list, exit_list)
+		vpcpeer_net_destroy(net, kill);
+}
+#else
+static void __net_exit vpcpeer_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
 	LIST_HEAD(kill);
 
-	vpcpeer_net_lock(vn);
-	list_for_each_entry_safe(vpc, tmp, &vn->vpcs, list)
-		vpcpeer_vpc_destroy(vpc, &kill);
+	rtnl_lock();
+	list_for_each_entry(net, net_exit_list, exit_list)
+		vpcpeer_net_destroy(net, &kill);
 	unregister_netdevice_many(&kill);
-	vpcpeer_net_unlock(vn);
-	mutex_destroy(&vn->lock);
+	rtnl_unlock();
 }
+#endif
 
 static struct pernet_operations vpcpeer_net_ops = {
 	.init = vpcpeer_net_init,
-	.exit = vpcpeer_net_exit,
+#ifdef VPCPEER_HAVE_EXIT_BATCH_RTNL
+	.exit_batch_rtnl = vpcpeer_net_exit_batch_rtnl,
+#else
+	.exit_batch = vpcpeer_net_exit_batch,
+#endif
 	.id = &vpcpeer_net_id,
 	.size = sizeof(struct vpcpeer_net),
 };
@@ -139,7 +168,10 @@ int __init vpcpeer_netns_init(void)
 	return err;
 }
 
-/* The notifier reads per-namespace state: it goes first. */
+/*
+ * Runs once the endpoints are gone (vpcpeer_endpoint_uninit() first). The
+ * notifier reads per-namespace state: it goes first.
+ */
 void vpcpeer_netns_uninit(void)
 {
 	unregister_netdevice_notifier(&vpcpeer_netdev_notifier);
