@@ -80,6 +80,9 @@ static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 	int reason;
 
 	reason = vpcpeer_verdict(ep, skb, &peer);
+	/* The far endpoint's MTU may have been set below this one's. */
+	if (likely(reason == VPCPEER_PASS) && unlikely(!is_skb_forwardable(peer, skb)))
+		reason = VPCPEER_DROP_A_TOO_BIG;
 	if (unlikely(reason != VPCPEER_PASS)) {
 		vpcpeer_count_drop(ep, reason);
 		dev_core_stats_tx_dropped_inc(dev);
@@ -89,13 +92,13 @@ static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* Cross as between namespaces: nothing of VRF A's state goes along. */
 	skb_scrub_packet(skb, true);
+	skb->priority = 0;
 	skb->dev = peer;
 	skb->pkt_type = PACKET_HOST;
+	/* A full backlog is counted by the core, as the peer's rx_dropped. */
 	if (likely(__netif_rx(skb) == NET_RX_SUCCESS)) {
 		dev_sw_netstats_tx_add(dev, 1, len);
 		dev_sw_netstats_rx_add(peer, len);
-	} else {
-		dev_core_stats_rx_dropped_inc(peer);
 	}
 	return NETDEV_TX_OK;
 }

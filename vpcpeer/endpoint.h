@@ -11,7 +11,7 @@ struct netlink_ext_ack;
 struct vpcpeer_peering;
 struct vpcpeer_vpc;
 
-/* Per-CPU drop counters, indexed by VPCPEER_DROP_A_*. */
+/* Per-CPU drop counters, indexed by VPCPEER_DROP_A_* (PAD unused). */
 struct vpcpeer_drop_stats {
 	u64_stats_t count[VPCPEER_DROP_A_MAX + 1];
 	struct u64_stats_sync syncp;

@@ -4,26 +4,73 @@
  * an endpoint. A packet crosses from VPC A to VPC B only if its source lies
  * in A's CIDRs and its destination in B's. That one rule makes peering
  * non-transitive (traffic that entered A from elsewhere does not carry a
- * source in A) and forbids edge-to-edge routing through B.
+ * source in A) and forbids edge-to-edge routing through B. A source route
+ * would name another final destination than the one judged, so source
+ * routed packets never cross.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <net/ipv6.h>
 
 #include "endpoint.h"
 #include "hook.h"
 #include <kunit/visibility.h>
 #include "vpc.h"
 
+/*
+ * IPv4 options: a loose or strict source route names a destination other
+ * than the header's, which the far VRF would honour (accept_source_route);
+ * judged on the header's alone, it would leave through B's edge.
+ */
+static int ipv4_options_verdict(struct sk_buff *skb)
+{
+	unsigned int hlen = ip_hdr(skb)->ihl * 4, i, optlen;
+	const u8 *opt;
+
+	if (!pskb_network_may_pull(skb, hlen))
+		return VPCPEER_DROP_A_NOT_IP;
+	opt = skb_network_header(skb) + sizeof(struct iphdr);
+	optlen = hlen - sizeof(struct iphdr);
+	for (i = 0; i < optlen && opt[i] != IPOPT_END;) {
+		if (opt[i] == IPOPT_NOOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= optlen || opt[i + 1] < 2 || opt[i + 1] > optlen - i)
+			return VPCPEER_DROP_A_NOT_IP;
+		if (opt[i] == IPOPT_LSRR || opt[i] == IPOPT_SSRR)
+			return VPCPEER_DROP_A_SOURCE_ROUTE;
+		i += opt[i + 1];
+	}
+	return VPCPEER_PASS;
+}
+
+/* IPv6: a routing header with segments left, anywhere in the chain. */
+static int ipv6_exthdrs_verdict(struct sk_buff *skb)
+{
+	struct ipv6_rt_hdr _rth;
+	const struct ipv6_rt_hdr *rth;
+	unsigned int off = 0;
+
+	if (ipv6_find_hdr(skb, &off, NEXTHDR_ROUTING, NULL, NULL) < 0)
+		return VPCPEER_PASS;
+	rth = skb_header_pointer(skb, off, sizeof(_rth), &_rth);
+	if (!rth)
+		return VPCPEER_DROP_A_NOT_IP;
+	return rth->segments_left ? VPCPEER_DROP_A_SOURCE_ROUTE : VPCPEER_PASS;
+}
+
 /**
  * vpcpeer_verdict() - may this packet cross the peering?
  * @ep: the endpoint the packet was routed into
- * @skb: the packet, network header set
+ * @skb: the packet, network header at skb->data
  * @peer: set to the endpoint across when the packet may cross
  *
- * Lock-free and allocation-free; the caller is in an RCU-bh read section
- * (the transmit path is).
+ * Lock-free; it allocates only when a header must be pulled into the
+ * linear area. The caller is in an RCU-bh read section (the transmit
+ * path is).
  *
  * Return: VPCPEER_PASS, or the VPCPEER_DROP_A_* reason to drop it.
  */
@@ -32,13 +79,22 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 {
 	const struct vpcpeer_vpc *local, *remote;
 	const u8 *saddr, *daddr;
+	int reason;
 	bool v4;
 
+	/* Judged here is what the far side parses: the header at skb->data. */
+	if (unlikely(skb_network_offset(skb)))
+		return VPCPEER_DROP_A_NOT_IP;
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
 		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)) ||
-		    ip_hdr(skb)->version != 4)
+		    ip_hdr(skb)->version != 4 || ip_hdr(skb)->ihl < 5)
 			return VPCPEER_DROP_A_NOT_IP;
+		if (unlikely(ip_hdr(skb)->ihl > 5)) {
+			reason = ipv4_options_verdict(skb);
+			if (reason != VPCPEER_PASS)
+				return reason;
+		}
 		saddr = (const u8 *)&ip_hdr(skb)->saddr;
 		daddr = (const u8 *)&ip_hdr(skb)->daddr;
 		v4 = true;
@@ -47,6 +103,11 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)) ||
 		    ipv6_hdr(skb)->version != 6)
 			return VPCPEER_DROP_A_NOT_IP;
+		if (unlikely(ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr))) {
+			reason = ipv6_exthdrs_verdict(skb);
+			if (reason != VPCPEER_PASS)
+				return reason;
+		}
 		saddr = ipv6_hdr(skb)->saddr.s6_addr;
 		daddr = ipv6_hdr(skb)->daddr.s6_addr;
 		v4 = false;

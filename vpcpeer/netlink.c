@@ -233,12 +233,8 @@ static int fill_vpc_cidrs(struct sk_buff *skb, struct vpcpeer_vpc *vpc,
 
 static int fill_endpoint(struct sk_buff *skb, const struct net_device *dev)
 {
-	static const int reasons[] = {
-		VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_A_PEERING_DOWN,
-		VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_A_DST_NOT_PEER,
-	};
 	struct nlattr *ep, *drops;
-	unsigned int i;
+	unsigned int reason;
 
 	ep = nla_nest_start(skb, VPCPEER_A_ENDPOINT);
 	if (!ep)
@@ -250,9 +246,9 @@ static int fill_endpoint(struct sk_buff *skb, const struct net_device *dev)
 	drops = nla_nest_start(skb, VPCPEER_EP_A_DROPS);
 	if (!drops)
 		return -EMSGSIZE;
-	for (i = 0; i < ARRAY_SIZE(reasons); i++)
-		if (nla_put_u64_64bit(skb, reasons[i],
-				      vpcpeer_endpoint_drops(dev, reasons[i]),
+	for (reason = VPCPEER_DROP_A_NOT_IP; reason < VPCPEER_DROP_A_PAD; reason++)
+		if (nla_put_u64_64bit(skb, reason,
+				      vpcpeer_endpoint_drops(dev, reason),
 				      VPCPEER_DROP_A_PAD))
 			return -EMSGSIZE;
 	nla_nest_end(skb, drops);

@@ -65,6 +65,8 @@ VPCPEER_DROP_ATTR(not_ip, VPCPEER_DROP_A_NOT_IP);
 VPCPEER_DROP_ATTR(peering_down, VPCPEER_DROP_A_PEERING_DOWN);
 VPCPEER_DROP_ATTR(src_not_local, VPCPEER_DROP_A_SRC_NOT_LOCAL);
 VPCPEER_DROP_ATTR(dst_not_peer, VPCPEER_DROP_A_DST_NOT_PEER);
+VPCPEER_DROP_ATTR(source_route, VPCPEER_DROP_A_SOURCE_ROUTE);
+VPCPEER_DROP_ATTR(too_big, VPCPEER_DROP_A_TOO_BIG);
 
 static struct attribute *vpcpeer_attrs[] = {
 	&dev_attr_peering.attr,
@@ -75,6 +77,8 @@ static struct attribute *vpcpeer_attrs[] = {
 	&dev_attr_peering_down.attr,
 	&dev_attr_src_not_local.attr,
 	&dev_attr_dst_not_peer.attr,
+	&dev_attr_source_route.attr,
+	&dev_attr_too_big.attr,
 	NULL
 };
 

@@ -16,7 +16,7 @@ set -uo pipefail
 
 STEP=0
 start=$(date +%s)
-REASONS=(not_ip peering_down src_not_local dst_not_peer)
+REASONS=(not_ip peering_down src_not_local dst_not_peer source_route too_big)
 declare -A MARK=()
 
 step() {

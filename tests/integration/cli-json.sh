@@ -52,7 +52,7 @@ echo "$peerings"
 check "$peerings" 'type == "array" and length == 2' "peering show"
 check "$peerings" 'all(.[]; keys == ["admin_up", "endpoints", "flags", "name", "state", "vpc_a", "vpc_b"])' "peering keys"
 check "$peerings" 'all(.[].endpoints[]; keys == ["drops", "ifindex", "ifname", "mtu", "side", "vpc"])' "endpoint keys"
-check "$peerings" 'all(.[].endpoints[].drops; keys == ["dst_not_peer", "not_ip", "peering_down", "src_not_local"]
+check "$peerings" 'all(.[].endpoints[].drops; keys == ["dst_not_peer", "not_ip", "peering_down", "source_route", "src_not_local", "too_big"]
 	and all(.[]; type == "number"))' "drops"
 check "$peerings" 'all(.[]; (.admin_up | type) == "boolean" and (.flags | type) == "array"
 	and (.endpoints | length) == 2)' "peering types"

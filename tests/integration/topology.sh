@@ -23,7 +23,7 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	exit 0
 fi
 
-DROP_REASONS=(not_ip peering_down src_not_local dst_not_peer)
+DROP_REASONS=(not_ip peering_down src_not_local dst_not_peer source_route too_big)
 declare -gA VPC_V4=() VPC_V6=()
 declare -gA DROPS_MARK=()
 TOPO_NS=${TOPO_NS:-}

@@ -12,8 +12,9 @@
  * from A, and a destination in A never crosses to B.
  *
  * Where a packet has more than one fault the reason is the first of, in
- * order: not IP, peering down, source not local, destination not in the
- * peer (the order of the uAPI's list of drop reasons).
+ * order: not IP, source routed, peering down, source not local,
+ * destination not in the peer. Source routes are built as IPv4 options and
+ * IPv6 extension headers after the fixed header.
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
@@ -31,6 +32,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vpcpeer.h>
+#include <net/ipv6.h>
 
 #include "../../vpcpeer/endpoint.h"
 #include "../../vpcpeer/hook.h"
@@ -88,6 +90,20 @@ enum hook_test_hdr {
 	HOOK_HDR_ARP,		/* zeroed ARP-sized payload, no address */
 };
 
+/* Options or extension headers after the fixed header. */
+enum hook_test_ext {
+	HOOK_EXT_NONE,
+	HOOK_EXT_V4_NOPS,	/* four NOP options: harmless */
+	HOOK_EXT_V4_LSRR,	/* a loose source route through one hop */
+	HOOK_EXT_V4_SSRR,	/* a strict source route */
+	HOOK_EXT_V4_RR_LSRR,	/* record route, then a loose source route */
+	HOOK_EXT_V4_BAD_LEN,	/* an option longer than the options */
+	HOOK_EXT_V6_RH,		/* a routing header, one segment left */
+	HOOK_EXT_V6_RH_SPENT,	/* a routing header, no segment left */
+	HOOK_EXT_V6_DST_RH,	/* destination options, then a live routing header */
+	HOOK_EXT_V6_DST,	/* destination options only */
+};
+
 /**
  * struct hook_test_case - one packet and the verdict it must get
  * @desc: name of the case
@@ -99,6 +115,7 @@ enum hook_test_hdr {
  * @hdr: the header's layout
  * @version: the header's version field; 0: that of its layout
  * @trunc: bytes cut off the end of the header
+ * @ext: options or extension headers after it
  */
 struct hook_test_case {
 	const char *desc;
@@ -110,6 +127,7 @@ struct hook_test_case {
 	enum hook_test_hdr hdr;
 	u8 version;
 	u8 trunc;
+	enum hook_test_ext ext;
 };
 
 static const char *hook_test_reason(int reason)
@@ -125,6 +143,10 @@ static const char *hook_test_reason(int reason)
 		return "src_not_local";
 	case VPCPEER_DROP_A_DST_NOT_PEER:
 		return "dst_not_peer";
+	case VPCPEER_DROP_A_SOURCE_ROUTE:
+		return "source_route";
+	case VPCPEER_DROP_A_TOO_BIG:
+		return "too_big";
 	default:
 		return "?";
 	}
@@ -301,6 +323,74 @@ static void hook_test_apply(struct kunit *test, struct hook_test_fixture *fix,
 	}
 }
 
+/*
+ * The bytes of @ext, and the IPv6 next header that leads to them. A routing
+ * header (type 0 layout) has one address; its segments left is byte 3.
+ */
+static unsigned int hook_test_ext_bytes(enum hook_test_ext ext, u8 *buf,
+					u8 *nexthdr)
+{
+	static const u8 nops[] = { IPOPT_NOOP, IPOPT_NOOP, IPOPT_NOOP, IPOPT_NOOP };
+	static const u8 lsrr[] = { IPOPT_LSRR, 7, 4, 10, 2, 0, 9, IPOPT_END };
+	static const u8 ssrr[] = { IPOPT_SSRR, 7, 4, 10, 2, 0, 9, IPOPT_END };
+	static const u8 rr_lsrr[] = { IPOPT_RR, 7, 4, 0, 0, 0, 0,
+				      IPOPT_LSRR, 7, 4, 10, 2, 0, 9,
+				      IPOPT_NOOP, IPOPT_END };
+	static const u8 bad_len[] = { IPOPT_RR, 40, 4, 0 };
+	static const u8 dst[] = { NEXTHDR_NONE, 0, 1, 4, 0, 0, 0, 0 };
+	static const u8 dst_rh[] = { NEXTHDR_ROUTING, 0, 1, 4, 0, 0, 0, 0 };
+	u8 rh[24] = { NEXTHDR_NONE, 2, 0, 1 };
+	const u8 *bytes = NULL;
+	unsigned int len = 0;
+
+	*nexthdr = NEXTHDR_NONE;
+	switch (ext) {
+	case HOOK_EXT_NONE:
+		break;
+	case HOOK_EXT_V4_NOPS:
+		bytes = nops;
+		len = sizeof(nops);
+		break;
+	case HOOK_EXT_V4_LSRR:
+		bytes = lsrr;
+		len = sizeof(lsrr);
+		break;
+	case HOOK_EXT_V4_SSRR:
+		bytes = ssrr;
+		len = sizeof(ssrr);
+		break;
+	case HOOK_EXT_V4_RR_LSRR:
+		bytes = rr_lsrr;
+		len = sizeof(rr_lsrr);
+		break;
+	case HOOK_EXT_V4_BAD_LEN:
+		bytes = bad_len;
+		len = sizeof(bad_len);
+		break;
+	case HOOK_EXT_V6_RH_SPENT:
+		rh[3] = 0;
+		fallthrough;
+	case HOOK_EXT_V6_RH:
+		*nexthdr = NEXTHDR_ROUTING;
+		bytes = rh;
+		len = sizeof(rh);
+		break;
+	case HOOK_EXT_V6_DST_RH:
+		*nexthdr = NEXTHDR_DEST;
+		memcpy(buf, dst_rh, sizeof(dst_rh));
+		memcpy(buf + sizeof(dst_rh), rh, sizeof(rh));
+		return sizeof(dst_rh) + sizeof(rh);
+	case HOOK_EXT_V6_DST:
+		*nexthdr = NEXTHDR_DEST;
+		bytes = dst;
+		len = sizeof(dst);
+		break;
+	}
+	if (len)
+		memcpy(buf, bytes, len);
+	return len;
+}
+
 /* The packet of @c in a fresh skb, its network header at skb->data. */
 static struct sk_buff *hook_test_skb(struct kunit *test,
 				     const struct hook_test_case *c)
@@ -311,10 +401,13 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 		u8 raw[sizeof(struct arphdr) + 2 * (ETH_ALEN + 4)];
 	} h;
 	enum hook_test_hdr hdr = c->hdr;
+	unsigned int len, ext_len;
 	struct sk_buff *skb;
-	unsigned int len;
+	u8 ext[64], nexthdr;
 	u16 proto;
 	int ok = 1;
+
+	ext_len = hook_test_ext_bytes(c->ext, ext, &nexthdr);
 
 	if (hdr == HOOK_HDR_AUTO)
 		hdr = hook_test_is_v6(c->src) ? HOOK_HDR_IPV6 : HOOK_HDR_IPV4;
@@ -325,8 +418,8 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 		len = sizeof(h.v4);
 		proto = ETH_P_IP;
 		h.v4.version = c->version ?: 4;
-		h.v4.ihl = 5;
-		h.v4.tot_len = htons(len);
+		h.v4.ihl = 5 + ext_len / 4;
+		h.v4.tot_len = htons(len + ext_len);
 		h.v4.ttl = 64;
 		h.v4.protocol = IPPROTO_UDP;
 		ok = in4_pton(c->src, -1, (u8 *)&h.v4.saddr, -1, NULL) &&
@@ -336,7 +429,8 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 		len = sizeof(h.v6);
 		proto = ETH_P_IPV6;
 		h.v6.version = c->version ?: 6;
-		h.v6.nexthdr = IPPROTO_NONE;
+		h.v6.nexthdr = nexthdr;
+		h.v6.payload_len = htons(ext_len);
 		h.v6.hop_limit = 64;
 		ok = in6_pton(c->src, -1, h.v6.saddr.s6_addr, -1, NULL) &&
 		     in6_pton(c->dst, -1, h.v6.daddr.s6_addr, -1, NULL);
@@ -349,10 +443,12 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 	KUNIT_ASSERT_TRUE_MSG(test, ok, "%s: bad address", c->desc);
 	KUNIT_ASSERT_LE(test, c->trunc, len);
 
-	skb = alloc_skb(HOOK_TEST_HEADROOM + len, GFP_KERNEL);
+	skb = alloc_skb(HOOK_TEST_HEADROOM + len + ext_len, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_reserve(skb, HOOK_TEST_HEADROOM);
 	skb_put_data(skb, &h, len - c->trunc);
+	if (!c->trunc)
+		skb_put_data(skb, ext, ext_len);
 	skb_reset_network_header(skb);
 	skb->protocol = htons(c->proto ?: proto);
 	return skb;
@@ -423,6 +519,35 @@ static const struct hook_test_case hook_test_cases[] = {
 	  .want = VPCPEER_PASS },
 	{ .desc = "v6 pass, /128 source", .src = "fd00:a::9",
 	  .dst = "fd00:b::ffff:ffff:ffff:ffff", .want = VPCPEER_PASS },
+
+	/* Source routes: never cross, whatever the addresses. */
+	{ .desc = "v4 harmless options", .src = "10.1.0.5", .dst = "10.2.0.7",
+	  .want = VPCPEER_PASS, .ext = HOOK_EXT_V4_NOPS },
+	{ .desc = "v4 loose source route", .src = "10.1.0.5", .dst = "10.2.0.7",
+	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V4_LSRR },
+	{ .desc = "v4 strict source route", .src = "10.1.0.5", .dst = "10.2.0.7",
+	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V4_SSRR },
+	{ .desc = "v4 record route, then a loose source route",
+	  .src = "10.1.0.5", .dst = "10.2.0.7",
+	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V4_RR_LSRR },
+	{ .desc = "v4 source route on a down peering", .src = "10.1.0.5",
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SOURCE_ROUTE,
+	  .setup = HOOK_TORN_DOWN, .ext = HOOK_EXT_V4_LSRR },
+	{ .desc = "v4 option longer than the options", .src = "10.1.0.5",
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP,
+	  .ext = HOOK_EXT_V4_BAD_LEN },
+	{ .desc = "v6 routing header, a segment left", .src = "2001:db8:a::5",
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_SOURCE_ROUTE,
+	  .ext = HOOK_EXT_V6_RH },
+	{ .desc = "v6 routing header, no segment left", .src = "2001:db8:a::5",
+	  .dst = "2001:db8:b::7", .want = VPCPEER_PASS,
+	  .ext = HOOK_EXT_V6_RH_SPENT },
+	{ .desc = "v6 routing header after destination options",
+	  .src = "2001:db8:a::5", .dst = "2001:db8:b::7",
+	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V6_DST_RH },
+	{ .desc = "v6 destination options only", .src = "2001:db8:a::5",
+	  .dst = "2001:db8:b::7", .want = VPCPEER_PASS,
+	  .ext = HOOK_EXT_V6_DST },
 
 	/* Not IP: other protocols, short headers, wrong version field. */
 	{ .desc = "ARP", .want = VPCPEER_DROP_A_NOT_IP,

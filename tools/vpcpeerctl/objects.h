@@ -56,7 +56,7 @@ void vpc_print_json(struct json *j, const char *key, const struct vpc *v,
 		    bool cidrs);
 
 /* The drop reasons a peering's endpoints count. */
-#define N_DROPS 4
+#define N_DROPS 6
 
 /**
  * struct endpoint - one side of a peering

@@ -28,6 +28,8 @@ static const struct {
 	{ VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
 	{ VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
 	{ VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
+	{ VPCPEER_DROP_A_SOURCE_ROUTE, "source_route" },
+	{ VPCPEER_DROP_A_TOO_BIG, "too_big" },
 };
 
 /* The peering flags: their names in text and in JSON. */

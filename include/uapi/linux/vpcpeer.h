@@ -72,19 +72,25 @@
  *              VPCPEER_EP_A_MTU           u32
  *              VPCPEER_EP_A_DROPS         nest, u64 each:
  *                VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_A_PEERING_DOWN,
- *                VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_A_DST_NOT_PEER
+ *                VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_A_DST_NOT_PEER,
+ *                VPCPEER_DROP_A_SOURCE_ROUTE, VPCPEER_DROP_A_TOO_BIG
  *
  * Events, on multicast group VPCPEER_MCGRP_EVENTS, carry the same
- * attributes as the objects they announce:
- *   VPCPEER_CMD_VPC_NEW_NTF, VPCPEER_CMD_VPC_DEL_NTF: name, VRF
+ * attributes as the objects they announce; an event lost for want of
+ * memory makes every listener's next receive fail with ENOBUFS:
+ *   VPCPEER_CMD_VPC_NEW_NTF, VPCPEER_CMD_VPC_DEL_NTF: name, VRF (NEW: and
+ *     the CIDRs; those that do not fit follow as VPCPEER_CMD_VPC_CIDR_NTF)
  *   VPCPEER_CMD_VPC_CIDR_NTF: name, VPCPEER_A_CIDR_OP, the CIDRs
  *   VPCPEER_CMD_PEERING_NEW_NTF, VPCPEER_CMD_PEERING_DEL_NTF,
- *   VPCPEER_CMD_PEERING_STATE_NTF: name, VPCs, admin state, state
+ *   VPCPEER_CMD_PEERING_STATE_NTF: name, VPCs, admin state, state; sent on
+ *     any change of state, admin state, MTU or flags
  *
  * Drops at the crossing, counted per endpoint (the one the packet was sent
  * into) and reason; a packet crosses from VPC A to VPC B only if it is IP,
  * the peering is up, its source is in one of A's CIDRs and its destination
- * in one of B's.
+ * in one of B's, it carries no source route (an IPv4 LSRR or SSRR option,
+ * an IPv6 routing header with segments left), and it fits the MTU of the
+ * endpoint across.
  */
 #ifndef _UAPI_LINUX_VPCPEER_H
 #define _UAPI_LINUX_VPCPEER_H
@@ -169,6 +175,8 @@ enum vpcpeer_drop_attr {
 	VPCPEER_DROP_A_PEERING_DOWN,
 	VPCPEER_DROP_A_SRC_NOT_LOCAL,
 	VPCPEER_DROP_A_DST_NOT_PEER,
+	VPCPEER_DROP_A_SOURCE_ROUTE,
+	VPCPEER_DROP_A_TOO_BIG,
 	VPCPEER_DROP_A_PAD,
 
 	__VPCPEER_DROP_A_MAX

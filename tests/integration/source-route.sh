@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A source route never crosses. A host in A sends a datagram whose header
+# names B's gateway (in B's CIDRs, so the verdict's address checks pass)
+# and whose loose source route option names the final destination; VRF B
+# honours source routes here (accept_source_route), so had it crossed, B
+# would have sent it on wherever the option said: edge-to-edge routing
+# through B. The verdict drops it as source_route on the endpoint it was
+# sent into, and nothing reaches B. IPv6 routing headers are covered by
+# the KUnit suite.
+. "$VPCPEER_TESTS/lib.sh"
+. "$VPCPEER_TESTS/integration/topology.sh"
+
+srcroute=$VPCPEER_TESTS/tools/srcroute
+
+run modprobe vpcpeer
+make_vpc a 101 10.1 fd00:1
+make_vpc b 102 10.2 fd00:2
+make_peering ab a b
+run sysctl -q -w net.ipv4.conf.all.accept_source_route=1 \
+	net.ipv4.conf.ab-b.accept_source_route=1
+ping_ok a "$(host4 b)"
+drops_zero
+
+read -r rx_before </sys/class/net/ab-b/statistics/rx_packets
+drops_mark
+run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
+run hx a "$srcroute" "$(gw4 b)" 192.0.2.1
+drops_expect ab-a:source_route=2
+assert_eq "$(cat /sys/class/net/ab-b/statistics/rx_packets)" "$rx_before" \
+	"packets received on ab-b"
+
+# The same datagram without the option crosses.
+ping_ok a "$(host4 b)"
+drops_in_stats
