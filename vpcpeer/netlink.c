@@ -3,6 +3,7 @@
  * The generic netlink family "vpcpeer": policies, request parsing, replies,
  * dumps and events. The objects' rules live in vpc.c and peering.c.
  */
+#include <linux/ctype.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
@@ -36,10 +37,25 @@ static const struct nla_policy cidr_policy[VPCPEER_CIDR_A_MAX + 1] = {
 	[VPCPEER_CIDR_A_PREFIXLEN] = { .type = NLA_U8 },
 };
 
-static const struct nla_policy vpc_policy[VPCPEER_A_MAX + 1] = {
+/*
+ * One policy per command: each lists exactly what its command reads, so a
+ * request carrying anything else is refused rather than half-obeyed. All
+ * span VPCPEER_A_MAX, so a handler never indexes past its attrs array.
+ */
+static const struct nla_policy vpc_new_policy[VPCPEER_A_MAX + 1] = {
 	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
 	[VPCPEER_A_VRF_IFINDEX] = { .type = NLA_U32 },
 	[VPCPEER_A_VRF_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VPCPEER_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
+};
+
+/* VPC_DEL, and VPC_GET's filter */
+static const struct nla_policy vpc_name_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+};
+
+static const struct nla_policy vpc_cidr_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
 	[VPCPEER_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
 };
 
@@ -49,16 +65,75 @@ static struct netlink_range_validation mtu_range = {
 	.max = ETH_MAX_MTU,
 };
 
-static const struct nla_policy peering_policy[VPCPEER_A_MAX + 1] = {
+#define MTU_POLICY NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range)
+#define FLAGS_POLICY NLA_POLICY_MASK(NLA_U32, __VPCPEER_F_ALL)
+#define ADMIN_UP_POLICY NLA_POLICY_MAX(NLA_U8, 1)
+
+static const struct nla_policy peering_new_policy[VPCPEER_A_MAX + 1] = {
 	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
 	[VPCPEER_A_VPC_A] = NAME_POLICY,
 	[VPCPEER_A_VPC_B] = NAME_POLICY,
-	[VPCPEER_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range),
-	[VPCPEER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VPCPEER_F_ALL),
-	[VPCPEER_A_ADMIN_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VPCPEER_A_MTU] = MTU_POLICY,
+	[VPCPEER_A_FLAGS] = FLAGS_POLICY,
+	[VPCPEER_A_ADMIN_UP] = ADMIN_UP_POLICY,
 };
 
-/* A name attribute: present, 1 to @max characters. */
+static const struct nla_policy peering_del_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
+};
+
+static const struct nla_policy peering_set_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
+	[VPCPEER_A_MTU] = MTU_POLICY,
+	[VPCPEER_A_FLAGS] = FLAGS_POLICY,
+	[VPCPEER_A_ADMIN_UP] = ADMIN_UP_POLICY,
+};
+
+/* A name for the doit; for the dump, filters by peering or by VPC. */
+static const struct nla_policy peering_get_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
+	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+};
+
+/**
+ * vpcpeer_msg_fits() - would this text fit an extack message whole?
+ * @fmt: printf format of the message, without the module's prefix
+ *
+ * The core cuts a formatted message at NETLINK_MAX_FMTMSG_LEN bytes (and
+ * 6.2+ log each cut). Where two IPv6 prefixes and names could be too long,
+ * callers check and fall back to a shorter text.
+ *
+ * Return: true if "vpcpeer: " and the text fit, with the NUL.
+ */
+bool vpcpeer_msg_fits(const char *fmt, ...)
+{
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(NULL, 0, fmt, args);
+	va_end(args);
+	return len + sizeof(KBUILD_MODNAME ": ") <= VPCPEER_MSG_LEN;
+}
+
+/*
+ * Names become parts of device names, sysfs lines and batch files: letters,
+ * digits, '.', '_' and '-' only (no '%' for the core to expand, no '/').
+ */
+static bool name_chars_ok(const char *name)
+{
+	for (; *name; name++)
+		if (!isalnum(*name) && *name != '.' && *name != '_' && *name != '-')
+			return false;
+	return true;
+}
+
+static bool name_ok(const char *name, size_t max)
+{
+	return *name && strlen(name) <= max && name_chars_ok(name);
+}
+
+/* A name attribute: present, 1 to @max of the characters name_ok() allows. */
 static const char *get_name(struct genl_info *info, int type, size_t max,
 			    const char *what)
 {
@@ -70,14 +145,17 @@ static const char *get_name(struct genl_info *info, int type, size_t max,
 		return NULL;
 	}
 	name = nla_data(attr);
-	if (!*name || strlen(name) > max) {
-		NL_SET_BAD_ATTR(info->extack, attr);
+	if (name_ok(name, max))
+		return name;
+	NL_SET_BAD_ATTR(info->extack, attr);
+	if (!*name || strlen(name) > max)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack,
-				       "%s name \"%s\" is too long or empty (1 to %zu characters)",
-				       what, name, max);
-		return NULL;
-	}
-	return name;
+				       "%s name must have 1 to %zu characters", what, max);
+	else
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "%s name may only have letters, digits, '.', '_' and '-'",
+				       what);
+	return NULL;
 }
 
 static int parse_cidr(const struct nlattr *nest, struct vpcpeer_cidr *cidr,
@@ -293,32 +371,74 @@ static void send_event(struct net *net, struct sk_buff *skb, void *hdr)
 				VPCPEER_MCGRP_EVENTS_ID, GFP_KERNEL);
 }
 
+/*
+ * An event that could not be built is an overrun for every listener: they
+ * get ENOBUFS, as from a full socket, and know to dump again.
+ */
+static void event_lost(struct net *net, struct sk_buff *skb)
+{
+	nlmsg_free(skb);
+	genl_set_err(&vpcpeer_genl_family, net, 0, VPCPEER_MCGRP_EVENTS_ID,
+		     -ENOBUFS);
+}
+
 static bool has_listeners(const struct vpcpeer_net *vn)
 {
 	return genl_has_listeners(&vpcpeer_genl_family, vn->net,
 				  VPCPEER_MCGRP_EVENTS_ID);
 }
 
+/* A CIDR event's head: the VPC and whether its CIDRs come or go. */
+static struct sk_buff *new_cidr_event(struct vpcpeer_vpc *vpc, u8 op, void **hdr)
+{
+	struct sk_buff *skb = new_msg(0, 0, VPCPEER_CMD_VPC_CIDR_NTF, hdr);
+
+	if (skb && (nla_put_string(skb, VPCPEER_A_VPC_NAME, vpc->name) ||
+		    nla_put_u8(skb, VPCPEER_A_CIDR_OP, op))) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
 /**
  * vpcpeer_notify_vpc() - announce a VPC attached or detached
  * @vpc: the VPC
  * @cmd: VPCPEER_CMD_VPC_NEW_NTF or VPCPEER_CMD_VPC_DEL_NTF
+ *
+ * A new VPC's event carries its CIDRs; those that do not fit follow in
+ * VPCPEER_CMD_VPC_CIDR_NTF events.
  */
 void vpcpeer_notify_vpc(struct vpcpeer_vpc *vpc, u8 cmd)
 {
+	struct net *net = vpc->vn->net;
 	struct sk_buff *skb;
+	long sent = 0;
 	void *hdr;
+	int err;
 
 	if (!has_listeners(vpc->vn))
 		return;
 	skb = new_msg(0, 0, cmd, &hdr);
-	if (!skb)
-		return;
-	if (fill_vpc_head(skb, vpc)) {
-		nlmsg_free(skb);
+	if (!skb || fill_vpc_head(skb, vpc))
+		goto lost;
+	if (cmd != VPCPEER_CMD_VPC_NEW_NTF) {
+		send_event(net, skb, hdr);
 		return;
 	}
-	send_event(vpc->vn->net, skb, hdr);
+	for (;;) {
+		err = fill_vpc_cidrs(skb, vpc, &sent);
+		if (err && err != -EMSGSIZE)
+			goto lost;
+		send_event(net, skb, hdr);
+		if (!err)
+			return;
+		skb = new_cidr_event(vpc, VPCPEER_CIDR_OP_ADD, &hdr);
+		if (!skb)
+			goto lost;
+	}
+lost:
+	event_lost(net, skb);
 }
 
 /**
@@ -339,12 +459,9 @@ void vpcpeer_notify_cidrs(struct vpcpeer_vpc *vpc, u8 op,
 		struct sk_buff *skb;
 		void *hdr;
 
-		skb = new_msg(0, 0, VPCPEER_CMD_VPC_CIDR_NTF, &hdr);
-		if (!skb)
-			return;
-		if (nla_put_string(skb, VPCPEER_A_VPC_NAME, vpc->name) ||
-		    nla_put_u8(skb, VPCPEER_A_CIDR_OP, op)) {
-			nlmsg_free(skb);
+		skb = new_cidr_event(vpc, op, &hdr);
+		if (!skb) {
+			event_lost(vpc->vn->net, NULL);
 			return;
 		}
 		while (i < nr && !put_cidr(skb, cidrs[i].family, cidrs[i].addr,
@@ -368,10 +485,8 @@ void vpcpeer_notify_peering(struct vpcpeer_peering *peering, u8 cmd)
 	if (!has_listeners(vn))
 		return;
 	skb = new_msg(0, 0, cmd, &hdr);
-	if (!skb)
-		return;
-	if (fill_peering(skb, peering)) {
-		nlmsg_free(skb);
+	if (!skb || fill_peering(skb, peering)) {
+		event_lost(vn->net, skb);
 		return;
 	}
 	send_event(vn->net, skb, hdr);
@@ -577,11 +692,14 @@ static int vpcpeer_vpc_cidr_del(struct sk_buff *skb, struct genl_info *info)
 	return vpc_change_cidrs(info, false);
 }
 
-/* Where a dump stands between messages, and its filter. */
+/* Where a dump stands between messages, and its filters. */
 struct dump_ctx {
-	long obj;		/* objects fully sent */
-	long cidrs;		/* CIDRs sent of the next object */
-	char name[VPCPEER_VPC_NAME_MAX + 1];	/* only this one, if set */
+	u32 obj;		/* objects fully sent */
+	u32 cidrs;		/* CIDRs sent of the next object */
+	bool filtered;		/* the request named what it wants */
+	bool none;		/* ... by a name no object can have */
+	char name[VPCPEER_VPC_NAME_MAX + 1];	/* only this object, if set */
+	char vpc[VPCPEER_VPC_NAME_MAX + 1];	/* only this VPC's peerings, if set */
 };
 
 static struct dump_ctx *dump_ctx(struct netlink_callback *cb)
@@ -590,25 +708,44 @@ static struct dump_ctx *dump_ctx(struct netlink_callback *cb)
 	return (struct dump_ctx *)cb->ctx;
 }
 
-static int dump_start(struct netlink_callback *cb, int type)
+/* Take the filter @type into @buf, if the request has one. */
+static void dump_filter(struct dump_ctx *ctx, struct nlattr **attrs, int type,
+			char *buf, size_t max)
+{
+	const char *name;
+
+	if (!attrs || !attrs[type])
+		return;
+	ctx->filtered = true;
+	name = nla_data(attrs[type]);
+	/* An empty, over-long or ill-formed name matches nothing. */
+	if (!name_ok(name, max))
+		ctx->none = true;
+	else
+		strscpy(buf, name, max + 1);
+}
+
+static int vpcpeer_vpc_get_start(struct netlink_callback *cb)
+{
+	struct dump_ctx *ctx = dump_ctx(cb);
+
+	memset(ctx, 0, sizeof(*ctx));
+	dump_filter(ctx, vpcpeer_compat_dump_attrs(cb), VPCPEER_A_VPC_NAME,
+		    ctx->name, VPCPEER_VPC_NAME_MAX);
+	return 0;
+}
+
+static int vpcpeer_peering_get_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = vpcpeer_compat_dump_attrs(cb);
 	struct dump_ctx *ctx = dump_ctx(cb);
 
 	memset(ctx, 0, sizeof(*ctx));
-	if (attrs && attrs[type])
-		strscpy(ctx->name, nla_data(attrs[type]), sizeof(ctx->name));
+	dump_filter(ctx, attrs, VPCPEER_A_PEERING_NAME, ctx->name,
+		    VPCPEER_PEERING_NAME_MAX);
+	dump_filter(ctx, attrs, VPCPEER_A_VPC_NAME, ctx->vpc,
+		    VPCPEER_VPC_NAME_MAX);
 	return 0;
-}
-
-static int vpcpeer_vpc_get_start(struct netlink_callback *cb)
-{
-	return dump_start(cb, VPCPEER_A_VPC_NAME);
-}
-
-static int vpcpeer_peering_get_start(struct netlink_callback *cb)
-{
-	return dump_start(cb, VPCPEER_A_PEERING_NAME);
 }
 
 static void *dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
@@ -617,8 +754,11 @@ static void *dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 				cb->nlh->nlmsg_seq, &vpcpeer_genl_family,
 				NLM_F_MULTI, cmd);
 
-	if (hdr)
+	if (hdr) {
+		if (dump_ctx(cb)->filtered)
+			nlmsg_hdr(skb)->nlmsg_flags |= NLM_F_DUMP_FILTERED;
 		genl_dump_check_consistent(cb, hdr);
+	}
 	return hdr;
 }
 
@@ -630,8 +770,12 @@ static int vpcpeer_vpc_get_dump(struct sk_buff *skb, struct netlink_callback *cb
 	long idx = 0;
 	int err = 0;
 	void *hdr;
+	long sent;
 
-	mutex_lock(&vn->lock);
+	if (ctx->none)
+		return 0;
+	/* RTNL too: the VRF's name can change under its lock only. */
+	vpcpeer_net_lock(vn);
 	cb->seq = vn->generation;
 	list_for_each_entry(vpc, &vn->vpcs, list) {
 		if (*ctx->name && strcmp(ctx->name, vpc->name))
@@ -645,18 +789,27 @@ static int vpcpeer_vpc_get_dump(struct sk_buff *skb, struct netlink_callback *cb
 				genlmsg_cancel(skb, hdr);
 			break;
 		}
-		err = fill_vpc_cidrs(skb, vpc, &ctx->cidrs);
+		sent = ctx->cidrs;
+		err = fill_vpc_cidrs(skb, vpc, &sent);
+		ctx->cidrs = sent;
 		genlmsg_end(skb, hdr);
 		if (err)
 			break;
 		ctx->cidrs = 0;
 		ctx->obj++;
 	}
-	mutex_unlock(&vn->lock);
+	vpcpeer_net_unlock(vn);
 	/* Something sent: more may follow; nothing fits: a real error. */
 	if (err && !skb->len)
 		return err;
 	return skb->len;
+}
+
+static bool peering_has_vpc(const struct vpcpeer_peering *peering,
+			    const char *vpc)
+{
+	return !strcmp(peering->vpc[0]->name, vpc) ||
+	       !strcmp(peering->vpc[1]->name, vpc);
 }
 
 static int vpcpeer_peering_get_dump(struct sk_buff *skb,
@@ -669,11 +822,15 @@ static int vpcpeer_peering_get_dump(struct sk_buff *skb,
 	int err = 0;
 	void *hdr;
 
+	if (ctx->none)
+		return 0;
 	/* RTNL too: the state reads the endpoints' upper devices. */
 	vpcpeer_net_lock(vn);
 	cb->seq = vn->generation;
 	list_for_each_entry(peering, &vn->peerings, list) {
 		if (*ctx->name && strcmp(ctx->name, peering->name))
+			continue;
+		if (*ctx->vpc && !peering_has_vpc(peering, ctx->vpc))
 			continue;
 		if (idx++ < ctx->obj)
 			continue;
@@ -718,6 +875,11 @@ static int vpcpeer_peering_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vpcpeer_peering *peering;
 	int err;
 
+	if (info->attrs[VPCPEER_A_VPC_NAME]) {
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_A_VPC_NAME]);
+		NL_SET_ERR_MSG_MOD(info->extack, "a VPC filters dumps only");
+		return -EINVAL;
+	}
 	vpcpeer_net_lock(vn);
 	peering = get_peering(vn, info);
 	if (IS_ERR(peering))
@@ -734,6 +896,7 @@ static int vpcpeer_peering_new(struct sk_buff *skb, struct genl_info *info)
 	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
 	u32 mtu = ETH_DATA_LEN, flags = 0;
 	struct vpcpeer_peering *peering;
+	bool admin_up = true;
 	struct vpcpeer_vpc *a, *b;
 	struct sk_buff *reply;
 	const char *name;
@@ -748,6 +911,8 @@ static int vpcpeer_peering_new(struct sk_buff *skb, struct genl_info *info)
 		mtu = nla_get_u32(info->attrs[VPCPEER_A_MTU]);
 	if (info->attrs[VPCPEER_A_FLAGS])
 		flags = nla_get_u32(info->attrs[VPCPEER_A_FLAGS]);
+	if (info->attrs[VPCPEER_A_ADMIN_UP])
+		admin_up = nla_get_u8(info->attrs[VPCPEER_A_ADMIN_UP]);
 	/* Built before the change, so a created peering is always reported. */
 	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_PEERING_NEW,
 			&hdr);
@@ -758,7 +923,8 @@ static int vpcpeer_peering_new(struct sk_buff *skb, struct genl_info *info)
 	a = get_vpc(vn, info, VPCPEER_A_VPC_A);
 	b = IS_ERR(a) ? a : get_vpc(vn, info, VPCPEER_A_VPC_B);
 	peering = IS_ERR(b) ? ERR_CAST(b) :
-		  vpcpeer_peering_create(vn, name, a, b, mtu, flags, info->extack);
+		  vpcpeer_peering_create(vn, name, a, b, mtu, flags, admin_up,
+					 info->extack);
 	if (IS_ERR(peering)) {
 		vpcpeer_net_unlock(vn);
 		nlmsg_free(reply);
@@ -793,23 +959,37 @@ static int vpcpeer_peering_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vpcpeer_peering_set(struct sk_buff *skb, struct genl_info *info)
+static int vpcpeer_peering_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct nlattr **attrs = info->attrs;
 	struct vpcpeer_peering *peering;
-	int err = 0;
+	u32 mtu, flags;
+	bool admin_up;
+	int err;
 
-	if (!info->attrs[VPCPEER_A_ADMIN_UP]) {
-		NL_SET_ERR_MSG_MOD(info->extack, "nothing to set: give the admin state");
+	if (!attrs[VPCPEER_A_MTU] && !attrs[VPCPEER_A_FLAGS] &&
+	    !attrs[VPCPEER_A_ADMIN_UP]) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "nothing to set: give the MTU, the flags or the admin state");
 		return -EINVAL;
 	}
+	if (attrs[VPCPEER_A_MTU])
+		mtu = nla_get_u32(attrs[VPCPEER_A_MTU]);
+	if (attrs[VPCPEER_A_FLAGS])
+		flags = nla_get_u32(attrs[VPCPEER_A_FLAGS]);
+	if (attrs[VPCPEER_A_ADMIN_UP])
+		admin_up = nla_get_u8(attrs[VPCPEER_A_ADMIN_UP]);
 	vpcpeer_net_lock(vn);
 	peering = get_peering(vn, info);
 	if (IS_ERR(peering))
 		err = PTR_ERR(peering);
 	else
-		vpcpeer_peering_set_admin(peering,
-					  nla_get_u8(info->attrs[VPCPEER_A_ADMIN_UP]));
+		err = vpcpeer_peering_set(peering,
+					  attrs[VPCPEER_A_MTU] ? &mtu : NULL,
+					  attrs[VPCPEER_A_FLAGS] ? &flags : NULL,
+					  attrs[VPCPEER_A_ADMIN_UP] ? &admin_up : NULL,
+					  info->extack);
 	vpcpeer_net_unlock(vn);
 	return err;
 }
@@ -827,14 +1007,14 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 	{
 		.cmd = VPCPEER_CMD_VPC_NEW,
 		.doit = vpcpeer_vpc_new,
-		.policy = vpc_policy,
+		.policy = vpc_new_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_DEL,
 		.doit = vpcpeer_vpc_del,
-		.policy = vpc_policy,
+		.policy = vpc_name_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -842,41 +1022,41 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 		.cmd = VPCPEER_CMD_VPC_GET,
 		.start = vpcpeer_vpc_get_start,
 		.dumpit = vpcpeer_vpc_get_dump,
-		.policy = vpc_policy,
+		.policy = vpc_name_policy,
 		.maxattr = VPCPEER_A_MAX,
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_CIDR_ADD,
 		.doit = vpcpeer_vpc_cidr_add,
-		.policy = vpc_policy,
+		.policy = vpc_cidr_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_CIDR_DEL,
 		.doit = vpcpeer_vpc_cidr_del,
-		.policy = vpc_policy,
+		.policy = vpc_cidr_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_NEW,
 		.doit = vpcpeer_peering_new,
-		.policy = peering_policy,
+		.policy = peering_new_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_DEL,
 		.doit = vpcpeer_peering_del,
-		.policy = peering_policy,
+		.policy = peering_del_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_SET,
-		.doit = vpcpeer_peering_set,
-		.policy = peering_policy,
+		.doit = vpcpeer_peering_set_doit,
+		.policy = peering_set_policy,
 		.maxattr = VPCPEER_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -885,7 +1065,7 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 		.doit = vpcpeer_peering_get_doit,
 		.start = vpcpeer_peering_get_start,
 		.dumpit = vpcpeer_peering_get_dump,
-		.policy = peering_policy,
+		.policy = peering_get_policy,
 		.maxattr = VPCPEER_A_MAX,
 	},
 };

@@ -8,6 +8,11 @@ struct vpcpeer_cidr;
 struct vpcpeer_peering;
 struct vpcpeer_vpc;
 
+/* The core's limit on a formatted extack message, NUL included. */
+#define VPCPEER_MSG_LEN 80
+
+bool vpcpeer_msg_fits(const char *fmt, ...) __printf(1, 2);
+
 /* Events on the "events" group; callers hold RTNL and the namespace lock. */
 void vpcpeer_notify_vpc(struct vpcpeer_vpc *vpc, u8 cmd);
 void vpcpeer_notify_cidrs(struct vpcpeer_vpc *vpc, u8 op,

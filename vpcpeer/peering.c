@@ -82,14 +82,8 @@ bool vpcpeer_peering_is_up(const struct vpcpeer_peering *peering)
 	return true;
 }
 
-/**
- * vpcpeer_peering_update() - tell the hook whether the peering is up
- * @peering: the peering, under RTNL, after anything its state depends on
- *           changed (admin state, an endpoint up or down or leaving its VRF)
- *
- * Announces the change of state, if any.
- */
-void vpcpeer_peering_update(struct vpcpeer_peering *peering)
+/* Tell the hook whether the peering is up; true if that changed. */
+static bool peering_refresh(struct vpcpeer_peering *peering)
 {
 	bool up = vpcpeer_peering_is_up(peering);
 	bool changed = false;
@@ -102,7 +96,19 @@ void vpcpeer_peering_update(struct vpcpeer_peering *peering)
 		changed |= ep->up != up;
 		WRITE_ONCE(ep->up, up);
 	}
-	if (changed)
+	return changed;
+}
+
+/**
+ * vpcpeer_peering_update() - tell the hook whether the peering is up
+ * @peering: the peering, under RTNL, after anything its state depends on
+ *           changed (an endpoint up or down or leaving its VRF)
+ *
+ * Announces the change of state, if any.
+ */
+void vpcpeer_peering_update(struct vpcpeer_peering *peering)
+{
+	if (peering_refresh(peering))
 		vpcpeer_notify_peering(peering, VPCPEER_CMD_PEERING_STATE_NTF);
 }
 
@@ -126,6 +132,7 @@ static void peering_connect(struct vpcpeer_peering *peering)
  * @b: VPC of side b, not @a
  * @mtu: MTU of both endpoints
  * @flags: VPCPEER_F_*
+ * @admin_up: whether packets may cross once both endpoints are up
  * @extack: for refusals
  *
  * Return: the peering, or an ERR_PTR; nothing is left behind on failure.
@@ -134,7 +141,7 @@ struct vpcpeer_peering *vpcpeer_peering_create(struct vpcpeer_net *vn,
 					       const char *name,
 					       struct vpcpeer_vpc *a,
 					       struct vpcpeer_vpc *b, u32 mtu,
-					       u32 flags,
+					       u32 flags, bool admin_up,
 					       struct netlink_ext_ack *extack)
 {
 	unsigned int max = READ_ONCE(max_peerings);
@@ -160,8 +167,14 @@ struct vpcpeer_peering *vpcpeer_peering_create(struct vpcpeer_net *vn,
 	}
 	other = peering_between(a, b);
 	if (other) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "VPCs %s and %s are already peered by %s",
-				       a->name, b->name, other->name);
+		if (vpcpeer_msg_fits("VPCs %s and %s are already peered by %s",
+				     a->name, b->name, other->name))
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "VPCs %s and %s are already peered by %s",
+					       a->name, b->name, other->name);
+		else
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s and %s are already peered by %s",
+					       a->name, b->name, other->name);
 		return ERR_PTR(-EEXIST);
 	}
 	err = vpcpeer_vpc_check_disjoint(a, b, extack);
@@ -175,7 +188,7 @@ struct vpcpeer_peering *vpcpeer_peering_create(struct vpcpeer_net *vn,
 	peering->vpc[0] = a;
 	peering->vpc[1] = b;
 	peering->flags = flags;
-	peering->admin_up = true;
+	peering->admin_up = admin_up;
 
 	for (side = 0; side < 2; side++) {
 		snprintf(ifname, sizeof(ifname), "%s-%c", name, 'a' + side);
@@ -253,20 +266,68 @@ void vpcpeer_peering_destroy(struct vpcpeer_peering *peering,
 	kfree(peering);
 }
 
-/**
- * vpcpeer_peering_set_admin() - set a peering's administrative state
- * @peering: the peering
- * @up: whether packets may cross (given both endpoints are up)
- *
- * Down keeps the endpoints and the routes through them; the hook drops
- * what arrives, counted as peering_down.
+/*
+ * Both endpoints' MTU, or neither's. The policy keeps @mtu within theirs;
+ * only a notifier can refuse it.
  */
-void vpcpeer_peering_set_admin(struct vpcpeer_peering *peering, bool up)
+static int peering_set_mtu(struct vpcpeer_peering *peering, u32 mtu,
+			   struct netlink_ext_ack *extack)
 {
-	vpcpeer_net_assert_locked(peering->vpc[0]->vn);
-	if (peering->admin_up == up)
-		return;
-	peering->admin_up = up;
-	peering->vpc[0]->vn->generation++;
-	vpcpeer_peering_update(peering);
+	unsigned int old = peering->ep[0]->mtu;
+	int err;
+
+	err = dev_set_mtu(peering->ep[0], mtu);
+	if (!err) {
+		err = dev_set_mtu(peering->ep[1], mtu);
+		if (err)
+			dev_set_mtu(peering->ep[0], old);
+	}
+	if (err)
+		NL_SET_ERR_MSG_FMT_MOD(extack, "cannot set the endpoints' MTU to %u", mtu);
+	return err;
+}
+
+/**
+ * vpcpeer_peering_set() - change a peering's MTU, flags or admin state
+ * @peering: the peering
+ * @mtu: new MTU of both endpoints, or NULL to keep it
+ * @flags: new VPCPEER_F_* flags, or NULL
+ * @admin_up: new administrative state, or NULL. Down keeps the endpoints
+ *            and the routes through them; the hook drops what arrives,
+ *            counted as peering_down.
+ * @extack: for refusals
+ *
+ * All or nothing; one state event announces whatever changed.
+ *
+ * Return: 0, or the error setting the MTU.
+ */
+int vpcpeer_peering_set(struct vpcpeer_peering *peering, const u32 *mtu,
+			const u32 *flags, const bool *admin_up,
+			struct netlink_ext_ack *extack)
+{
+	struct vpcpeer_net *vn = peering->vpc[0]->vn;
+	bool changed = false;
+	int err;
+
+	vpcpeer_net_assert_locked(vn);
+	if (mtu && (peering->ep[0]->mtu != *mtu || peering->ep[1]->mtu != *mtu)) {
+		err = peering_set_mtu(peering, *mtu, extack);
+		if (err)
+			return err;
+		changed = true;
+	}
+	if (flags && peering->flags != *flags) {
+		peering->flags = *flags;
+		changed = true;
+	}
+	if (admin_up && peering->admin_up != *admin_up) {
+		peering->admin_up = *admin_up;
+		changed = true;
+	}
+	changed |= peering_refresh(peering);
+	if (changed) {
+		vn->generation++;
+		vpcpeer_notify_peering(peering, VPCPEER_CMD_PEERING_STATE_NTF);
+	}
+	return 0;
 }

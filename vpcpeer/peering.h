@@ -38,11 +38,13 @@ struct vpcpeer_peering *vpcpeer_peering_create(struct vpcpeer_net *vn,
 					       const char *name,
 					       struct vpcpeer_vpc *a,
 					       struct vpcpeer_vpc *b, u32 mtu,
-					       u32 flags,
+					       u32 flags, bool admin_up,
 					       struct netlink_ext_ack *extack);
 void vpcpeer_peering_destroy(struct vpcpeer_peering *peering,
 			     struct list_head *kill);
-void vpcpeer_peering_set_admin(struct vpcpeer_peering *peering, bool up);
+int vpcpeer_peering_set(struct vpcpeer_peering *peering, const u32 *mtu,
+			const u32 *flags, const bool *admin_up,
+			struct netlink_ext_ack *extack);
 void vpcpeer_peering_update(struct vpcpeer_peering *peering);
 bool vpcpeer_peering_is_up(const struct vpcpeer_peering *peering);
 

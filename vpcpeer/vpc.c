@@ -106,8 +106,12 @@ static int vpc_check_new_cidr(struct vpcpeer_vpc *vpc,
 	vpcpeer_cidr_format(mine, sizeof(mine), cidr);
 	if (vpc_find_overlap(vpc, cidr, &found)) {
 		vpcpeer_cidr_format(theirs, sizeof(theirs), &found);
-		NL_SET_ERR_MSG_FMT_MOD(extack, "%s overlaps %s, already in VPC %s",
-				       mine, theirs, vpc->name);
+		if (vpcpeer_msg_fits("%s overlaps %s, already in VPC %s", mine,
+				     theirs, vpc->name))
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s overlaps %s, already in VPC %s",
+					       mine, theirs, vpc->name);
+		else
+			NL_SET_ERR_MSG_FMT_MOD(extack, "overlaps %s of this VPC", theirs);
 		return found.plen == cidr->plen && !memcmp(found.addr, cidr->addr, 16) ?
 		       -EEXIST : -EINVAL;
 	}
@@ -118,9 +122,15 @@ static int vpc_check_new_cidr(struct vpcpeer_vpc *vpc,
 			if (!vpc_find_overlap(peer, cidr, &found))
 				continue;
 			vpcpeer_cidr_format(theirs, sizeof(theirs), &found);
-			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "%s overlaps %s of peered VPC %s",
-					       mine, theirs, peer->name);
+			if (vpcpeer_msg_fits("%s overlaps %s of peered VPC %s",
+					     mine, theirs, peer->name))
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "%s overlaps %s of peered VPC %s",
+						       mine, theirs, peer->name);
+			else
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "a CIDR overlaps %s of a peer",
+						       theirs);
 			return -EINVAL;
 		}
 	}
@@ -230,8 +240,11 @@ int vpcpeer_vpc_del_cidrs(struct vpcpeer_vpc *vpc,
 		vpcpeer_cidr_format(text, sizeof(text), &cidrs[i]);
 		if (dup)
 			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is listed twice", text);
-		else
+		else if (vpcpeer_msg_fits("%s not found in VPC %s", text, vpc->name))
 			NL_SET_ERR_MSG_FMT_MOD(extack, "%s not found in VPC %s",
+					       text, vpc->name);
+		else
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is not in VPC %s",
 					       text, vpc->name);
 		return -ENOENT;
 	}
@@ -290,8 +303,14 @@ int vpcpeer_vpc_check_disjoint(struct vpcpeer_vpc *a, struct vpcpeer_vpc *b,
 			continue;
 		vpcpeer_cidr_format(mine, sizeof(mine), &walk.mine);
 		vpcpeer_cidr_format(theirs, sizeof(theirs), &walk.theirs);
-		NL_SET_ERR_MSG_FMT_MOD(extack, "%s of VPC %s overlaps %s of VPC %s",
-				       mine, small->name, theirs, big->name);
+		if (vpcpeer_msg_fits("%s of VPC %s overlaps %s of VPC %s", mine,
+				     small->name, theirs, big->name))
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "%s of VPC %s overlaps %s of VPC %s",
+					       mine, small->name, theirs, big->name);
+		else
+			NL_SET_ERR_MSG_FMT_MOD(extack, "VPCs %s and %s have overlapping CIDRs",
+					       small->name, big->name);
 		return -EINVAL;
 	}
 	return 0;

@@ -5,7 +5,7 @@
  *
  *   genl-fuzz [-n MESSAGES] [-s SEED] [-t SECONDS] VRF...
  *   genl-fuzz -D SECONDS
- *   genl-fuzz -S
+ *   genl-fuzz -S VRF VRF VRF
  *
  * Runs in the network namespace it is started in, whose VRF netdevices it is
  * given. It sends MESSAGES generated requests (or as many as fit in SECONDS)
@@ -24,8 +24,12 @@
  * processes change them: each dump must complete, and one the kernel did
  * not mark NLM_F_DUMP_INTR must be consistent; it counts those it marked.
  *
- * With -S it only checks that every request command refuses an attribute
- * it does not take, with EINVAL and an extack message.
+ * With -S it only checks the uAPI's edges: every request command refuses
+ * each attribute it does not take, with EINVAL and an extack message; on
+ * the three VRFs, names outside [A-Za-z0-9._-] are refused, refusals that
+ * name the longest names and prefixes keep their messages whole, dump
+ * filters match whole names only and flag their messages
+ * NLM_F_DUMP_FILTERED, and a peering can be created administratively down.
  *
  * Prints the seed first and one summary line last; exits 1 on any failed
  * check, 2 on bad usage.
@@ -349,6 +353,8 @@ static void gen_attrs(struct msg *m, u8 cmd)
 			put_u32(m, VPCPEER_A_MTU, chance(80) ? 68 + rnd(9000) : rnd64());
 		if (chance(30))
 			put_u32(m, VPCPEER_A_FLAGS, chance(80) ? rnd(2) : rnd64());
+		if (chance(20))
+			put_u8(m, VPCPEER_A_ADMIN_UP, chance(95) ? rnd(2) : rnd(256));
 		break;
 	case VPCPEER_CMD_PEERING_DEL:
 		put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
@@ -357,10 +363,16 @@ static void gen_attrs(struct msg *m, u8 cmd)
 		put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
 		if (!chance(5))
 			put_u8(m, VPCPEER_A_ADMIN_UP, chance(95) ? rnd(2) : rnd(256));
+		if (chance(10))
+			put_u32(m, VPCPEER_A_MTU, chance(80) ? 68 + rnd(9000) : rnd64());
+		if (chance(10))
+			put_u32(m, VPCPEER_A_FLAGS, chance(80) ? rnd(2) : rnd64());
 		break;
 	case VPCPEER_CMD_PEERING_GET:
 		if (chance(70))
 			put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
+		else if (chance(30))
+			put_name(m, VPCPEER_A_VPC_NAME, vpc_pool, 6);
 		break;
 	default:
 		break;
@@ -582,6 +594,8 @@ struct reply {
 	bool done;		/* ended by NLMSG_DONE */
 	bool intr;		/* a message had NLM_F_DUMP_INTR */
 	bool why;		/* its NLMSG_ERROR carried an extack message */
+	char text[128];		/* ... this one */
+	unsigned int filtered;	/* messages flagged NLM_F_DUMP_FILTERED */
 	unsigned int msgs;	/* family messages */
 };
 
@@ -637,17 +651,26 @@ static void parse_attrs(const u8 *p, size_t len, const struct nlattr **tb,
 	}
 }
 
-/* Does this NLMSG_ERROR (of a NETLINK_CAP_ACK socket) say why? */
-static bool has_extack_msg(const struct nlmsghdr *nlh)
+/*
+ * Does this NLMSG_ERROR (of a NETLINK_CAP_ACK socket) say why? The text
+ * goes to @text, cut to @size.
+ */
+static bool has_extack_msg(const struct nlmsghdr *nlh, char *text, size_t size)
 {
 	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	size_t off = NLMSG_LENGTH(sizeof(struct nlmsgerr));
+	const struct nlattr *msg;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len < off)
 		return false;
 	parse_attrs((const u8 *)nlh + off, nlh->nlmsg_len - off, tb,
 		    NLMSGERR_ATTR_MAX, NULL);
-	return tb[NLMSGERR_ATTR_MSG] && tb[NLMSGERR_ATTR_MSG]->nla_len > NLA_HDRLEN;
+	msg = tb[NLMSGERR_ATTR_MSG];
+	if (!msg || msg->nla_len <= NLA_HDRLEN)
+		return false;
+	snprintf(text, size, "%.*s", (int)(msg->nla_len - NLA_HDRLEN),
+		 (const char *)msg + NLA_HDRLEN);
+	return true;
 }
 
 static unsigned long stray_replies;
@@ -684,6 +707,9 @@ static bool receive(u32 want, struct reply *r, msg_cb cb, void *data)
 			}
 			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
 				r->intr = true;
+			if (nlh->nlmsg_type == family_id &&
+			    (nlh->nlmsg_flags & NLM_F_DUMP_FILTERED))
+				r->filtered++;
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = NLMSG_DATA(nlh);
 
@@ -692,7 +718,8 @@ static bool receive(u32 want, struct reply *r, msg_cb cb, void *data)
 					r->error = -EBADMSG;
 				} else {
 					r->error = e->error;
-					r->why = has_extack_msg(nlh);
+					r->why = has_extack_msg(nlh, r->text,
+								sizeof(r->text));
 				}
 				if (r->error > 0 || r->error < -4095)
 					fail("NLMSG_ERROR with error %d", r->error);
@@ -909,7 +936,8 @@ static void apply(const struct msg *m)
 		get_str(tb[VPCPEER_A_VPC_A], p->a);
 		get_str(tb[VPCPEER_A_VPC_B], p->b);
 		p->flags = tb[VPCPEER_A_FLAGS] ? get_u32(tb[VPCPEER_A_FLAGS]) : 0;
-		p->up = 1;
+		p->up = tb[VPCPEER_A_ADMIN_UP] ?
+			*(const u8 *)payload(tb[VPCPEER_A_ADMIN_UP]) : 1;
 		if (!vpc_find(&model, p->a) || !vpc_find(&model, p->b))
 			fail("peering %s made between VPCs unknown to the model", name);
 		break;
@@ -929,7 +957,10 @@ static void apply(const struct msg *m)
 			fail("set peering %s, unknown to the model", name);
 			return;
 		}
-		p->up = *(const u8 *)payload(tb[VPCPEER_A_ADMIN_UP]);
+		if (tb[VPCPEER_A_ADMIN_UP])
+			p->up = *(const u8 *)payload(tb[VPCPEER_A_ADMIN_UP]);
+		if (tb[VPCPEER_A_FLAGS])
+			p->flags = get_u32(tb[VPCPEER_A_FLAGS]);
 		break;
 	default:
 		return;
@@ -1187,26 +1218,224 @@ static void strict_probe(u8 cmd, u16 type)
 }
 
 /*
- * -S: every request command must refuse an attribute it does not take
- * with EINVAL and a message, as the uAPI's strict policies promise: one
- * that no command knows, and for GET_INFO one that others take.
+ * The core cuts formatted extack messages at 79 characters: one that long
+ * was probably cut.
+ */
+#define EXTACK_TEXT_MAX 78
+
+/*
+ * Send @m and expect error @want (0: success) and, for a refusal, a whole
+ * message containing @text.
+ */
+static void expect(struct msg *m, int want, const char *text, const char *what)
+{
+	struct reply r;
+
+	((struct nlmsghdr *)m->buf)->nlmsg_len = m->len;
+	send_msg(m);
+	if (!receive(((struct nlmsghdr *)m->buf)->nlmsg_seq, &r, NULL, NULL)) {
+		fail("%s: no reply", what);
+		return;
+	}
+	if (r.error != want) {
+		fail("%s: error %d (%s), want %d", what, r.error,
+		     r.why ? r.text : "no message", want);
+		return;
+	}
+	if (want && (!r.why || !strstr(r.text, text)))
+		fail("%s: message \"%s\", want one with \"%s\"", what,
+		     r.why ? r.text : "", text);
+	else if (want && strlen(r.text) > EXTACK_TEXT_MAX)
+		fail("%s: message \"%s\" is %zu characters: cut", what, r.text,
+		     strlen(r.text));
+}
+
+static void vpc_new(struct msg *m, const char *name, u32 vrf,
+		    const struct cidr *c)
+{
+	size_t nest;
+
+	msg_init(m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_NEW);
+	put_str(m, VPCPEER_A_VPC_NAME, name, true);
+	put_u32(m, VPCPEER_A_VRF_IFINDEX, vrf);
+	if (c) {
+		nest = nest_start(m, VPCPEER_A_CIDR);
+		put_u16(m, VPCPEER_CIDR_A_FAMILY, c->family);
+		put(m, VPCPEER_CIDR_A_ADDR, c->addr, c->family == AF_INET ? 4 : 16);
+		put_u8(m, VPCPEER_CIDR_A_PREFIXLEN, c->plen);
+		nest_end(m, nest);
+	}
+}
+
+static void peering_new(struct msg *m, const char *name, const char *a,
+			const char *b)
+{
+	msg_init(m, family_id, NLM_F_REQUEST | NLM_F_ACK,
+		 VPCPEER_CMD_PEERING_NEW);
+	put_str(m, VPCPEER_A_PEERING_NAME, name, true);
+	put_str(m, VPCPEER_A_VPC_A, a, true);
+	put_str(m, VPCPEER_A_VPC_B, b, true);
+}
+
+/* A dump of @cmd filtered by @type = @name: @msgs messages, all flagged. */
+static void expect_dump(u8 cmd, u16 type, const char *name, unsigned int msgs)
+{
+	struct reply r;
+	struct msg m;
+
+	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP, cmd);
+	put_str(&m, type, name, true);
+	((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
+	send_msg(&m);
+	if (!receive(((struct nlmsghdr *)m.buf)->nlmsg_seq, &r, NULL, NULL) ||
+	    !r.done || r.error)
+		fail("dump %u filtered by \"%s\": did not complete", cmd, name);
+	else if (r.msgs != msgs || r.filtered != msgs)
+		fail("dump %u filtered by \"%s\": %u messages (%u flagged filtered), want %u",
+		     cmd, name, r.msgs, r.filtered, msgs);
+}
+
+/*
+ * -S with two VRFs: names outside [A-Za-z0-9._-] are refused; refusals with
+ * the longest names and prefixes keep their messages whole; dump filters
+ * match whole names only and flag what they send; a peering created down
+ * stays down. Leaves the namespace as it found it.
+ */
+static void strict_objects(void)
+{
+	static const char *const bad[] = { "p%d", "x/y", "a b", "", "\xc3\xa9" };
+	static const char long_a[] = "aaaaaaaaaaaaaaa", long_b[] = "bbbbbbbbbbbbbbb";
+	static const char long_c[] = "ccccccccccccccc", long_p[] = "ppppppppppppp";
+	struct cidr all_f = { .family = AF_INET6, .plen = 128 };
+	struct cidr v4 = { .family = AF_INET, .plen = 24, .addr = { 10, 9, 9 } };
+	struct reply r;
+	unsigned int i;
+	struct msg m;
+	size_t nest;
+
+	memset(all_f.addr, 0xff, 16);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		vpc_new(&m, bad[i], vrf_index[0], NULL);
+		expect(&m, -EINVAL, "VPC name", "a VPC with a bad name");
+		peering_new(&m, bad[i], "x", "y");
+		expect(&m, -EINVAL, "peering name", "a peering with a bad name");
+	}
+
+	vpc_new(&m, long_a, vrf_index[0], &all_f);
+	expect(&m, 0, NULL, "VPC a");
+	vpc_new(&m, long_b, vrf_index[1], &all_f);
+	expect(&m, 0, NULL, "VPC b, the same prefix");
+	/* Two 43-character prefixes and two 15-character names. */
+	peering_new(&m, long_p, long_a, long_b);
+	expect(&m, -EINVAL, "overlapping", "a peering of overlapping VPCs");
+	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_CIDR_ADD);
+	put_str(&m, VPCPEER_A_VPC_NAME, long_a, true);
+	all_f.plen = 127;
+	all_f.addr[15] = 0xfe;
+	nest = nest_start(&m, VPCPEER_A_CIDR);
+	put_u16(&m, VPCPEER_CIDR_A_FAMILY, AF_INET6);
+	put(&m, VPCPEER_CIDR_A_ADDR, all_f.addr, 16);
+	put_u8(&m, VPCPEER_CIDR_A_PREFIXLEN, all_f.plen);
+	nest_end(&m, nest);
+	expect(&m, -EINVAL, "overlaps", "a CIDR overlapping the VPC's own");
+	((struct genlmsghdr *)(m.buf + NLMSG_HDRLEN))->cmd = VPCPEER_CMD_VPC_CIDR_DEL;
+	((struct nlmsghdr *)m.buf)->nlmsg_seq = seq++;
+	expect(&m, -ENOENT, "not in VPC", "deleting a CIDR the VPC lacks");
+
+	vpc_new(&m, long_c, vrf_index[2], &v4);
+	expect(&m, 0, NULL, "VPC c");
+	peering_new(&m, long_p, long_a, long_c);
+	put_u8(&m, VPCPEER_A_ADMIN_UP, 0);
+	expect(&m, 0, NULL, "a peering created down");
+	peering_new(&m, "q", long_c, long_a);
+	expect(&m, -EEXIST, "already peered", "a second peering of a pair");
+
+	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, long_a, 1);
+	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, "aaaaaaaaaaaaaaaXYZ", 0);
+	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, "", 0);
+	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_A_VPC_NAME, long_c, 1);
+	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_A_VPC_NAME, long_b, 0);
+	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_A_PEERING_NAME, "pppppppppppppXYZ", 0);
+
+	/* A peering created down says so; its VPCs go, and it with them. */
+	seen.nr_peerings = 0;
+	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_DUMP, VPCPEER_CMD_PEERING_GET);
+	((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
+	send_msg(&m);
+	if (!receive(((struct nlmsghdr *)m.buf)->nlmsg_seq, &r, peering_dump_cb, NULL) ||
+	    !r.done || r.error)
+		fail("the peering dump did not complete");
+	if (seen.nr_peerings != 1 || seen.peerings[0].up != 0)
+		fail("the peering created down: %u peerings, admin state %u",
+		     seen.nr_peerings, seen.nr_peerings ? seen.peerings[0].up : 0);
+	seen.nr_peerings = 0;
+	for (i = 0; i < 3; i++) {
+		msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_DEL);
+		put_str(&m, VPCPEER_A_VPC_NAME, i == 0 ? long_a : i == 1 ? long_b : long_c,
+			true);
+		expect(&m, 0, NULL, "deleting a VPC");
+	}
+}
+
+/* The attributes each request command takes, as the uAPI documents them. */
+static const struct {
+	u8 cmd;
+	u16 takes[6];
+} documented[] = {
+	{ VPCPEER_CMD_GET_INFO, { 0 } },
+	{ VPCPEER_CMD_VPC_NEW, { VPCPEER_A_VPC_NAME, VPCPEER_A_VRF_IFINDEX,
+				 VPCPEER_A_VRF_IFNAME, VPCPEER_A_CIDR } },
+	{ VPCPEER_CMD_VPC_DEL, { VPCPEER_A_VPC_NAME } },
+	{ VPCPEER_CMD_VPC_GET, { VPCPEER_A_VPC_NAME } },
+	{ VPCPEER_CMD_VPC_CIDR_ADD, { VPCPEER_A_VPC_NAME, VPCPEER_A_CIDR } },
+	{ VPCPEER_CMD_VPC_CIDR_DEL, { VPCPEER_A_VPC_NAME, VPCPEER_A_CIDR } },
+	{ VPCPEER_CMD_PEERING_NEW, { VPCPEER_A_PEERING_NAME, VPCPEER_A_VPC_A,
+				     VPCPEER_A_VPC_B, VPCPEER_A_MTU,
+				     VPCPEER_A_FLAGS, VPCPEER_A_ADMIN_UP } },
+	{ VPCPEER_CMD_PEERING_DEL, { VPCPEER_A_PEERING_NAME } },
+	{ VPCPEER_CMD_PEERING_SET, { VPCPEER_A_PEERING_NAME, VPCPEER_A_MTU,
+				     VPCPEER_A_FLAGS, VPCPEER_A_ADMIN_UP } },
+	{ VPCPEER_CMD_PEERING_GET, { VPCPEER_A_PEERING_NAME, VPCPEER_A_VPC_NAME } },
+};
+
+static bool takes(unsigned int i, u16 type)
+{
+	unsigned int j;
+
+	for (j = 0; j < ARRAY_SIZE(documented[i].takes); j++)
+		if (documented[i].takes[j] == type)
+			return true;
+	return false;
+}
+
+/*
+ * -S: every request command must refuse, with EINVAL and a message, each
+ * attribute it does not take, as the uAPI's strict policies promise: every
+ * attribute of the family that its documentation does not list, and one
+ * that no command knows.
  */
 static int strict_check(void)
 {
-	static const u8 cmds[] = {
-		VPCPEER_CMD_GET_INFO, VPCPEER_CMD_VPC_NEW, VPCPEER_CMD_VPC_DEL,
-		VPCPEER_CMD_VPC_GET, VPCPEER_CMD_VPC_CIDR_ADD,
-		VPCPEER_CMD_VPC_CIDR_DEL, VPCPEER_CMD_PEERING_NEW,
-		VPCPEER_CMD_PEERING_DEL, VPCPEER_CMD_PEERING_SET,
-		VPCPEER_CMD_PEERING_GET,
-	};
-	unsigned int i;
+	unsigned int i, probes = 0;
+	u16 type;
 
-	for (i = 0; i < ARRAY_SIZE(cmds); i++)
-		strict_probe(cmds[i], VPCPEER_A_MAX + 1);
-	strict_probe(VPCPEER_CMD_GET_INFO, VPCPEER_A_VPC_NAME);
-	printf("genl-fuzz: strict: %zu requests with an attribute they do not take, failures %d\n",
-	       ARRAY_SIZE(cmds) + 1, failures);
+	for (i = 0; i < ARRAY_SIZE(documented); i++) {
+		for (type = 1; type <= VPCPEER_A_MAX + 1; type++) {
+			if (takes(i, type))
+				continue;
+			strict_probe(documented[i].cmd, type);
+			probes++;
+		}
+	}
+	printf("genl-fuzz: strict: %u requests with an attribute they do not take, failures %d\n",
+	       probes, failures);
+	if (nr_vrfs < 3) {
+		fail("-S needs three VRFs for its checks of names, messages and filters");
+		return 1;
+	}
+	strict_objects();
+	printf("genl-fuzz: strict: names, messages, filters and admin state, failures %d\n",
+	       failures);
 	return failures ? 1 : 0;
 }
 
@@ -1238,14 +1467,14 @@ int main(int argc, char **argv)
 	u64 seed = 0;
 	struct msg m;
 	struct reply r;
+	bool strict = false;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "D:n:s:St:")) != -1) {
 		switch (opt) {
 		case 'S':
-			open_socket();
-			resolve_family();
-			return strict_check();
+			strict = true;
+			break;
 		case 'D':
 			dump_seconds = strtod(optarg, NULL);
 			break;
@@ -1259,8 +1488,8 @@ int main(int argc, char **argv)
 			seconds = strtod(optarg, NULL);
 			break;
 		default:
-			fputs("usage: genl-fuzz [-n N] [-s SEED] [-t SECS] VRF... | -D SECS | -S\n",
-			      stderr);
+			fputs("usage: genl-fuzz [-n N] [-s SEED] [-t SECS] VRF... | -D SECS\n"
+			      "       genl-fuzz -S VRF VRF VRF\n", stderr);
 			return 2;
 		}
 	}
@@ -1272,6 +1501,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		nr_vrfs++;
+	}
+	if (strict) {
+		open_socket();
+		resolve_family();
+		return strict_check();
 	}
 	if (dump_seconds) {
 		open_socket();

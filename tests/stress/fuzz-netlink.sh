@@ -27,7 +27,7 @@ for i in 0 1 2 3; do
 	vrfs+=("vrf-f$i")
 done
 
-run ip netns exec fz "$fuzz" -S
+run ip netns exec fz "$fuzz" -S "${vrfs[@]}"
 
 start=$SECONDS
 rc=0

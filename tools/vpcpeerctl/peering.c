@@ -14,9 +14,9 @@
 #include "vpcpeerctl.h"
 
 const char peering_help[] =
-	"peering add NAME VPC_A VPC_B [mtu N] [routes auto]\n"
+	"peering add NAME VPC_A VPC_B [mtu N] [routes auto] [down]\n"
 	"peering del NAME\n"
-	"peering set NAME up|down\n"
+	"peering set NAME [up|down] [mtu N]\n"
 	"peering show [NAME]\n";
 
 /* The drop reasons, in the order they are printed. */
@@ -446,7 +446,7 @@ static int peering_add(struct ctl *ctl, struct args *a)
 {
 	const char *name, *vpc_a, *vpc_b, *word;
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	bool have_mtu = false, have_routes = false;
+	bool have_mtu = false, have_routes = false, down = false;
 	struct peering_list list;
 	struct nlmsghdr *nlh;
 	uint32_t fl = 0, mtu;
@@ -480,6 +480,10 @@ static int peering_add(struct ctl *ctl, struct args *a)
 			ret = parse_routes(a, &fl);
 			if (ret)
 				return ret;
+		} else if (!strcmp(word, "down")) {
+			if (down)
+				return arg_twice(a, word);
+			down = true;
 		} else {
 			return arg_unknown(a, word);
 		}
@@ -496,6 +500,8 @@ static int peering_add(struct ctl *ctl, struct args *a)
 		mnl_attr_put_u32(nlh, VPCPEER_A_MTU, mtu);
 	if (fl)
 		mnl_attr_put_u32(nlh, VPCPEER_A_FLAGS, fl);
+	if (down)
+		mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, 0);
 	if (!(fl & VPCPEER_F_ROUTES_AUTO))
 		return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 
@@ -532,35 +538,48 @@ static int peering_del(struct ctl *ctl, struct args *a)
 static int peering_set(struct ctl *ctl, struct args *a)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	const char *name, *state;
+	bool have_mtu = false;
+	const char *name, *word;
 	struct nlmsghdr *nlh;
+	int up = -1, ret;
 	struct genl *g;
-	uint8_t up;
-	int ret;
+	uint32_t mtu;
 
 	name = need_name(a, "NAME", "peering", VPCPEER_PEERING_NAME_MAX, &ret);
 	if (!name)
 		return ret;
-	state = arg_need(a, "\"up\" or \"down\"");
-	if (!state)
-		return EXIT_USAGE;
-	if (!strcmp(state, "up"))
-		up = 1;
-	else if (!strcmp(state, "down"))
-		up = 0;
-	else
-		return usage_err("%s: invalid state \"%s\" (expected up or down)",
-				 a->cmd, state);
-	ret = arg_end(a);
-	if (ret)
-		return ret;
+	while ((word = arg_next(a))) {
+		if (!strcmp(word, "up") || !strcmp(word, "down")) {
+			if (up >= 0)
+				return arg_twice(a, "up|down");
+			up = !strcmp(word, "up");
+		} else if (!strcmp(word, "mtu")) {
+			if (have_mtu)
+				return arg_twice(a, word);
+			have_mtu = true;
+			word = arg_need(a, "N after \"mtu\"");
+			if (!word)
+				return EXIT_USAGE;
+			ret = parse_u32("mtu", word, &mtu);
+			if (ret)
+				return ret;
+		} else {
+			return usage_err("%s: invalid state \"%s\" (expected up or down)",
+					 a->cmd, word);
+		}
+	}
+	if (up < 0 && !have_mtu)
+		return usage_err("%s: nothing to set (give up, down or mtu N)", a->cmd);
 
 	g = ctl_genl(ctl);
 	if (!g)
 		return EXIT_REFUSED;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_SET, 0);
 	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
-	mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, up);
+	if (up >= 0)
+		mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, up);
+	if (have_mtu)
+		mnl_attr_put_u32(nlh, VPCPEER_A_MTU, mtu);
 	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 }
 

@@ -8,9 +8,10 @@
  * an extack message. Mutations need CAP_NET_ADMIN in the namespace's user
  * namespace; reads are open to everyone.
  *
- * Names are NUL-terminated strings: a VPC name has 1 to VPCPEER_VPC_NAME_MAX
- * characters, a peering name 1 to VPCPEER_PEERING_NAME_MAX (its endpoints
- * are the netdevices NAME-a and NAME-b).
+ * Names are NUL-terminated strings of letters, digits, '.', '_' and '-': a
+ * VPC name has 1 to VPCPEER_VPC_NAME_MAX characters, a peering name 1 to
+ * VPCPEER_PEERING_NAME_MAX (its endpoints are the netdevices NAME-a and
+ * NAME-b).
  *
  * A CIDR is a nest:
  *   VPCPEER_CIDR_A_FAMILY     u16, AF_INET or AF_INET6
@@ -50,17 +51,24 @@
  *   VPCPEER_A_VPC_A, VPCPEER_A_VPC_B    VPC names (distinct)
  *   VPCPEER_A_MTU                        u32, 68 to 65535, optional (default 1500)
  *   VPCPEER_A_FLAGS                      u32, VPCPEER_F_*, optional
+ *   VPCPEER_A_ADMIN_UP                   u8, 0 or 1, optional (default 1)
  *
  * VPCPEER_CMD_PEERING_DEL: delete a peering and both endpoints
  *   VPCPEER_A_PEERING_NAME
  *
- * VPCPEER_CMD_PEERING_SET: set the peering's administrative state
+ * VPCPEER_CMD_PEERING_SET: change a peering, all or nothing; at least one of
  *   VPCPEER_A_PEERING_NAME
  *   VPCPEER_A_ADMIN_UP                   u8, 0 or 1
+ *   VPCPEER_A_MTU                        u32, both endpoints' MTU
+ *   VPCPEER_A_FLAGS                      u32, VPCPEER_F_*
  *
  * VPCPEER_CMD_PEERING_GET: doit with a name, or dump
  *   request: VPCPEER_A_PEERING_NAME      doit: required (ENOENT if unknown);
  *                                        dump: optional filter
+ *            VPCPEER_A_VPC_NAME          dump only, optional: the peerings
+ *                                        of this VPC, on either side
+ *   A dump filter naming no object gives an empty dump; a filtered dump's
+ *   messages carry NLM_F_DUMP_FILTERED.
  *   reply:   VPCPEER_A_PEERING_NAME
  *            VPCPEER_A_VPC_A, VPCPEER_A_VPC_B
  *            VPCPEER_A_FLAGS

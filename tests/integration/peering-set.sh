@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A peering's settings after creation: created administratively down, it
+# lets nothing cross (peering_down) until set up; setting it up while an
+# endpoint is down is announced though its state stays down; "peering set
+# mtu" sets both endpoints at once; an endpoint set below its peer's MTU
+# by hand makes longer packets drop as too_big where they were sent, not
+# vanish at the far side.
+. "$VPCPEER_TESTS/lib.sh"
+. "$VPCPEER_TESTS/integration/topology.sh"
+
+run modprobe vpcpeer
+make_vpc a 101 10.1 fd00:1
+make_vpc b 102 10.2 fd00:2
+make_peering ab a b down
+
+# Created down: the endpoints are up, nothing crosses.
+assert_eq "$(attr ab-a state)" down "state of a peering created down"
+assert_eq "$(rt vpcpeerctl -j peering show ab | jq -r '.[0].admin_up')" false "admin_up"
+drops_mark
+ping_fails a "$(host4 b)"
+drops_expect ab-a:peering_down=1
+
+# Set up while an endpoint is down: the change is announced.
+dir=$(mktemp -d)
+make_vrf sync 150
+vpcpeerctl monitor >"$dir/events" 2>&1 &
+monitor=$!
+# monitor_listens: it printed the events of a VPC made after it started.
+monitor_listens() {
+	vpcpeerctl vpc add sync vrf vrf-sync && vpcpeerctl vpc del sync &&
+		grep -q "vpc del sync" "$dir/events"
+}
+wait_for 10 monitor_listens
+run ip link set ab-b down
+run rt vpcpeerctl peering set ab up
+wait_for 10 grep -q "admin up" "$dir/events"
+kill "$monitor"
+wait "$monitor" || true
+cat "$dir/events"
+assert_eq "$(attr ab-a state)" down "state with ab-b down"
+run ip link set ab-b up
+wait_for 10 [ "$(attr ab-a state)" = up ]
+# The kernel flushed the routes through ab-b when it went down.
+peer_routes ab a b
+ping_ok a "$(host4 b)"
+
+# Both endpoints' MTU in one request, and traffic still flows.
+run rt vpcpeerctl peering set ab mtu 1400
+assert_eq "$(cat /sys/class/net/ab-a/mtu) $(cat /sys/class/net/ab-b/mtu)" "1400 1400" \
+	"endpoint MTUs"
+ping_ok a -s 1372 -M do "$(host4 b)"
+
+# ab-b lowered by hand: what fits ab-a but not ab-b is dropped on ab-a.
+run ip link set ab-b mtu 1300
+drops_mark
+ping_fails a -s 1350 -M do "$(host4 b)"
+drops_expect ab-a:too_big=1
+ping_ok a -s 1200 -M do "$(host4 b)"
+drops_in_stats
