@@ -5,6 +5,7 @@
  * routes into one endpoint passes the forwarding hook and, if allowed, is
  * received on the other, entering the far VRF like any routed packet.
  */
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -17,7 +18,11 @@
 #include "netns.h"
 #include "peering.h"
 #include "sysfs.h"
+#include "version.h"
 #include "vpc.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
 
 #ifndef VPCPEER_HAVE_PCPU_STAT_TYPE
 /* The core's per-CPU device statistics: Linux 6.6, or Debian's 6.1.y. */
@@ -84,6 +89,7 @@ static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (likely(reason == VPCPEER_PASS) && unlikely(!is_skb_forwardable(peer, skb)))
 		reason = VPCPEER_DROP_A_TOO_BIG;
 	if (unlikely(reason != VPCPEER_PASS)) {
+		trace_vpcpeer_drop(dev, ep->peering_name, skb, reason);
 		vpcpeer_count_drop(ep, reason);
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
@@ -113,6 +119,60 @@ static int vpcpeer_stop(struct net_device *dev)
 	return 0;
 }
 
+/* The drop reasons' names, as sysfs and "ethtool -S" show them. */
+static const char *const vpcpeer_drop_names[VPCPEER_DROP_A_PAD] = {
+	[VPCPEER_DROP_A_NOT_IP] = "not_ip",
+	[VPCPEER_DROP_A_PEERING_DOWN] = "peering_down",
+	[VPCPEER_DROP_A_SRC_NOT_LOCAL] = "src_not_local",
+	[VPCPEER_DROP_A_DST_NOT_PEER] = "dst_not_peer",
+	[VPCPEER_DROP_A_SOURCE_ROUTE] = "source_route",
+	[VPCPEER_DROP_A_TOO_BIG] = "too_big",
+};
+
+/*
+ * "ethtool -S": the drop counters by reason, for collectors that scrape
+ * driver statistics (node_exporter's ethtool collector).
+ */
+static int vpcpeer_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? VPCPEER_DROP_A_PAD - VPCPEER_DROP_A_NOT_IP :
+	       -EOPNOTSUPP;
+}
+
+static void vpcpeer_get_strings(struct net_device *dev, u32 sset, u8 *buf)
+{
+	unsigned int reason;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (reason = VPCPEER_DROP_A_NOT_IP; reason < VPCPEER_DROP_A_PAD; reason++)
+		ethtool_sprintf(&buf, "drop_%s", vpcpeer_drop_names[reason]);
+}
+
+static void vpcpeer_get_ethtool_stats(struct net_device *dev,
+				      struct ethtool_stats *stats, u64 *data)
+{
+	unsigned int reason;
+
+	for (reason = VPCPEER_DROP_A_NOT_IP; reason < VPCPEER_DROP_A_PAD; reason++)
+		*data++ = vpcpeer_endpoint_drops(dev, reason);
+}
+
+static void vpcpeer_get_drvinfo(struct net_device *dev,
+				struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, VPCPEER_VERSION, sizeof(info->version));
+}
+
+static const struct ethtool_ops vpcpeer_ethtool_ops = {
+	.get_drvinfo = vpcpeer_get_drvinfo,
+	.get_link = ethtool_op_get_link,
+	.get_sset_count = vpcpeer_get_sset_count,
+	.get_strings = vpcpeer_get_strings,
+	.get_ethtool_stats = vpcpeer_get_ethtool_stats,
+};
+
 static const struct net_device_ops vpcpeer_netdev_ops = {
 	.ndo_open = vpcpeer_open,
 	.ndo_stop = vpcpeer_stop,
@@ -134,6 +194,7 @@ static void vpcpeer_destruct(struct net_device *dev)
 static void vpcpeer_setup(struct net_device *dev)
 {
 	dev->netdev_ops = &vpcpeer_netdev_ops;
+	dev->ethtool_ops = &vpcpeer_ethtool_ops;
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;

@@ -59,3 +59,4 @@ ping_fails a -s 1350 -M do "$(host4 b)"
 drops_expect ab-a:too_big=1
 ping_ok a -s 1200 -M do "$(host4 b)"
 drops_in_stats
+drops_in_ethtool

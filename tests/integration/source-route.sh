@@ -7,8 +7,9 @@
 # honours source routes here (accept_source_route), so had it crossed, B
 # would have sent it on wherever the option said: edge-to-edge routing
 # through B. The verdict drops it as source_route on the endpoint it was
-# sent into, and nothing reaches B. IPv6 routing headers are covered by
-# the KUnit suite.
+# sent into, and nothing reaches B, and each drop is a vpcpeer:vpcpeer_drop
+# trace event naming the flow. IPv6 routing headers are covered by the
+# KUnit suite.
 . "$VPCPEER_TESTS/lib.sh"
 . "$VPCPEER_TESTS/integration/topology.sh"
 
@@ -31,6 +32,20 @@ drops_expect ab-a:source_route=2
 assert_eq "$(cat /sys/class/net/ab-b/statistics/rx_packets)" "$rx_before" \
 	"packets received on ab-b"
 
+# Each refusal is also a trace event, naming the flow: on every kernel
+# here, stock and debug, which have event tracing.
+trace=/sys/kernel/tracing
+[[ -d $trace/events ]] || run mount -t tracefs nodev "$trace"
+echo 1 >"$trace/events/vpcpeer/vpcpeer_drop/enable"
+: >"$trace/trace"
+run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
+echo 0 >"$trace/events/vpcpeer/vpcpeer_drop/enable"
+assert_contains "$(<"$trace/trace")" \
+	"endpoint=ab-a peering=ab reason=source_route family=ipv4 src=::ffff:$(host4 a) dst=::ffff:$(gw4 b)" \
+	"the trace event"
+drops_expect ab-a:source_route=3
+
 # The same datagram without the option crosses.
 ping_ok a "$(host4 b)"
 drops_in_stats
+drops_in_ethtool

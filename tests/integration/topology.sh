@@ -337,6 +337,24 @@ drops_in_stats() {
 	((!bad))
 }
 
+# drops_in_ethtool: "ethtool -S" shows every endpoint's drop counters as
+# sysfs does, one drop_REASON statistic each.
+drops_in_ethtool() {
+	local dev r v stats bad=0
+	for dev in $(endpoints); do
+		stats=$(ethtool -S "$dev")
+		for r in "${DROP_REASONS[@]}"; do
+			read -r v <"/sys/class/net/$dev/vpcpeer/$r"
+			if [[ $stats != *"drop_$r: $v"* ]]; then
+				echo "$dev: ethtool -S lacks drop_$r: $v" >&2
+				printf '%s\n' "$stats" >&2
+				bad=1
+			fi
+		done
+	done
+	((!bad))
+}
+
 # drops_zero: every counter of every endpoint is 0.
 drops_zero() {
 	DROPS_MARK=()
