@@ -170,6 +170,17 @@ export SOURCE_DATE_EPOCH=1700000000
 save "$dir/again"
 assert_eq "$(cmp "$dir/saved" "$dir/again" && echo same)" same "the first namespace's save"
 
+# save -o FILE writes what save prints, through a temporary file renamed
+# over FILE, which keeps its mode; none is left behind.
+run vpcpeerctl save -o "$dir/boot.conf"
+assert_eq "$(cmp "$dir/saved" "$dir/boot.conf" && echo same)" same "save -o writes what save prints"
+assert_eq "$(stat -c %a "$dir/boot.conf")" 644 "the mode of a new file"
+chmod 600 "$dir/boot.conf"
+run vpcpeerctl save -o "$dir/boot.conf"
+assert_eq "$(stat -c %a "$dir/boot.conf")" 600 "the mode of FILE kept"
+assert_eq "$(find "$dir" -name '.*' | wc -l)" 0 "no temporary file left"
+expect_usage 'save takes no arguments but "-o FILE"' vpcpeerctl save -o
+
 # save takes no arguments and no -j; neither changes anything.
 expect_usage "save takes no arguments" vpcpeerctl save now
 expect_usage "-j does not apply" vpcpeerctl -j save
@@ -178,5 +189,26 @@ expect_usage "-j does not apply" vpcpeerctl -j save
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl sa)" "save" "completion: save"
 assert_eq "$(complete_words vpcpeerctl -n t1 save '')" "help" "completion after save"
+
+# save -o onto the boot config fails, leaving it as it was, when the state
+# cannot be read: a namespace that is not there, the module not loaded
+# (nor loadable: the family's lookup would load it).
+cp -p "$dir/boot.conf" "$dir/boot.before"
+for ns in nosuch ""; do
+	if [[ -z $ns ]]; then
+		run modprobe -r vpcpeer
+		mkdir -p /etc/modprobe.d
+		echo "install vpcpeer /bin/false" >/etc/modprobe.d/zz-cli-save.conf
+	fi
+	rc=0
+	vpcpeerctl ${ns:+-n "$ns"} save -o "$dir/boot.conf" 2>"$dir/err" || rc=$?
+	cat "$dir/err" >&2
+	assert_eq "$rc" 1 "exit status of save -o that fails (-n $ns)"
+	assert_eq "$(wc -l <"$dir/err")" 1 "one error line (-n $ns)"
+	assert_eq "$(cmp "$dir/boot.before" "$dir/boot.conf" && echo same)" same "FILE untouched (-n $ns)"
+	assert_eq "$(find "$dir" -name '.*' | wc -l)" 0 "no temporary file left (-n $ns)"
+done
+assert_contains "$(<"$dir/err")" "module is not loaded" "the module was not loaded"
+rm /etc/modprobe.d/zz-cli-save.conf
 
 echo "cli-save: ok"

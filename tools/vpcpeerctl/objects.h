@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
@@ -142,5 +143,31 @@ const struct rt_entry *route_state_first_of(const struct route_state *s,
 					    uint32_t table);
 const struct peering *route_state_endpoint_of(const struct route_state *s,
 					      uint32_t ifindex, int *side);
+
+/**
+ * struct route_line - a route as a "route add" line names it
+ * @vpc: the VPC whose table holds it
+ * @peering: the peering it goes into
+ * @rt: the route (@rt.has_metric always set; @rt.table and @rt.oif unused)
+ * @line: the batch line it comes from, or 0
+ */
+struct route_line {
+	char *vpc;
+	char *peering;
+	struct rt rt;
+	unsigned long line;
+};
+
+int state_routes(const struct route_state *s, FILE *comments,
+		 struct route_line **routes, size_t *n);
+int route_line_cmp(const void *a, const void *b);
+int put_word(FILE *out, const char *what, const char *word);
+int put_vpc(FILE *out, const struct vpc *v);
+int put_peering(FILE *out, const struct peering *p);
+int put_route(FILE *out, const char *verb, const struct route_line *r);
+uint32_t default_metric(const struct prefix *p);
+
+/* The MTU a peering gets when "peering add" names none. */
+#define DEFAULT_MTU 1500
 
 #endif
