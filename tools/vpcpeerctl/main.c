@@ -53,6 +53,8 @@ static int cmd_version(struct ctl *ctl, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return usage_err("version takes no arguments");
+	if (ctl->conf)
+		return 0;
 	printf("vpcpeerctl %s\n", VPCPEER_VERSION);
 	g = ctl_genl(ctl);
 	if (!g)
@@ -82,6 +84,8 @@ static const struct object {
 	{ "route", route_main, route_help },
 	{ "monitor", monitor_main, monitor_help },
 	{ "save", save_main, save_help },
+	{ "check", check_main, check_help },
+	{ "sync", sync_main, sync_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };
@@ -124,6 +128,8 @@ static int cmd_help(struct ctl *ctl, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return usage_err("help takes no arguments");
+	if (ctl->conf)
+		return 0;
 	usage(stdout);
 	return 0;
 }

@@ -41,6 +41,10 @@ static const struct {
 
 #define N_FLAGS ARRAY_SIZE(flags)
 
+/* The MTUs the kernel takes for a peering (VPCPEER_A_MTU). */
+#define PEERING_MTU_MIN 68
+#define PEERING_MTU_MAX 65535
+
 void peering_list_free(struct peering_list *list)
 {
 	struct peering *p;
@@ -366,7 +370,7 @@ static int peering_show(struct ctl *ctl, struct args *a)
 			return ret;
 	}
 	ret = arg_end(a);
-	if (ret)
+	if (ret || ctl->conf)
 		return ret;
 
 	if (peering_dump(ctl, name, &list)) {
@@ -471,6 +475,10 @@ static int peering_add(struct ctl *ctl, struct args *a)
 			ret = parse_u32("mtu", word, &mtu);
 			if (ret)
 				return ret;
+			if (mtu < PEERING_MTU_MIN || mtu > PEERING_MTU_MAX)
+				return usage_err("%s: mtu %u is out of range (%u to %u)",
+						 a->cmd, mtu, PEERING_MTU_MIN,
+						 PEERING_MTU_MAX);
 		} else if (!strcmp(word, "routes")) {
 			if (have_routes)
 				return arg_twice(a, word);
@@ -483,6 +491,9 @@ static int peering_add(struct ctl *ctl, struct args *a)
 		}
 	}
 
+	if (ctl->conf)
+		return conf_peering_add(ctl->conf, name, vpc_a, vpc_b,
+					have_mtu ? mtu : DEFAULT_MTU, fl);
 	g = ctl_genl(ctl);
 	if (!g)
 		return EXIT_REFUSED;
@@ -524,6 +535,8 @@ static int peering_del(struct ctl *ctl, struct args *a)
 	ret = arg_end(a);
 	if (ret)
 		return ret;
+	if (ctl->conf)
+		return conf_peering_del(ctl->conf, name);
 	return peering_request_del(ctl, name);
 }
 
@@ -552,6 +565,8 @@ static int peering_set(struct ctl *ctl, struct args *a)
 	ret = arg_end(a);
 	if (ret)
 		return ret;
+	if (ctl->conf)
+		return conf_peering_set(ctl->conf, name, up);
 
 	g = ctl_genl(ctl);
 	if (!g)

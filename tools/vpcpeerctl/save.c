@@ -479,5 +479,7 @@ int save_main(struct ctl *ctl, int argc, char **argv)
 		printf("Usage: vpcpeerctl save [-o FILE]\n");
 		return 0;
 	}
+	if (ctl->conf)
+		return 0;
 	return save_state(ctl, argc, argv);
 }

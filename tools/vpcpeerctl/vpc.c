@@ -207,7 +207,7 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 			return ret;
 	}
 	ret = arg_end(a);
-	if (ret)
+	if (ret || ctl->conf)
 		return ret;
 
 	if (vpc_dump(ctl, name, &list)) {
@@ -328,7 +328,10 @@ static int vpc_add(struct ctl *ctl, struct args *a)
 		ret = usage_err("%s: missing \"vrf VRFDEV\"", a->cmd);
 		goto out;
 	}
-	ret = send_cidrs(ctl, VPCPEER_CMD_VPC_NEW, name, vrf, cidrs, n);
+	if (ctl->conf)
+		ret = conf_vpc_add(ctl->conf, name, vrf, cidrs, n);
+	else
+		ret = send_cidrs(ctl, VPCPEER_CMD_VPC_NEW, name, vrf, cidrs, n);
 out:
 	free(cidrs);
 	return ret;
@@ -348,6 +351,8 @@ static int vpc_del(struct ctl *ctl, struct args *a)
 	ret = arg_end(a);
 	if (ret)
 		return ret;
+	if (ctl->conf)
+		return conf_vpc_del(ctl->conf, name);
 
 	g = ctl_genl(ctl);
 	if (!g)
@@ -397,7 +402,10 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 			goto out;
 	}
 	/* the routes of "routes auto" peerings follow the CIDRs */
-	if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
+	if (ctl->conf) {
+		ret = conf_cidrs(ctl->conf, cmd == VPCPEER_CMD_VPC_CIDR_ADD,
+				 name, cidrs, n);
+	} else if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
 		ret = auto_cidrs_removing(ctl, name, cidrs, n, &q);
 		if (ret)
 			goto out;
