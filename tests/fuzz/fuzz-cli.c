@@ -27,7 +27,7 @@
 static const char *const allowed_options[] = {
 	"-j", "-p", "-s", "-f", "-json", "-pretty", "-stats", "-force",
 	"--json", "--pretty", "--stats", "--force", "-h", "--help", "-V",
-	"--version",
+	"--version", "-t", "-N", "-4", "-6",
 };
 
 static int allowed(const char *word)

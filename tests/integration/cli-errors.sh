@@ -62,6 +62,8 @@ expect_usage 'vpc name "e f" has a character other than A-Z a-z 0-9 . _ -' \
 expect_usage "vpc name \"it's\" has a character other than" vpcpeerctl vpc show "it's"
 expect_usage 'vpc del: unexpected argument "b"' vpcpeerctl vpc del a b
 expect_usage 'vpc cidr add: missing PREFIX' vpcpeerctl vpc cidr add a
+# one line per failure, also when the lookup before a delete fails
+expect_refused 'cannot open network namespace "nosuch"' vpcpeerctl -n nosuch vpc cidr del a 10.1.0.0/16
 expect_usage 'unknown vpc cidr command "move"' vpcpeerctl vpc cidr move a 10.1.0.0/16
 expect_usage 'unknown vpc command "rename"; try "vpcpeerctl vpc help"' vpcpeerctl vpc rename a
 # vpc: refusals, with the kernel's messages.

@@ -98,9 +98,9 @@ static int split(char *line, char ***argv, size_t *cap)
 /* "route add" and "route del" lines are queued, not run at once. */
 static bool queued(int argc, char **argv)
 {
-	return argc >= 2 && !strcmp(argv[0], "route") &&
-	       (!strcmp(argv[1], "add") || !strcmp(argv[1], "del") ||
-		!strcmp(argv[1], "delete"));
+	return argc >= 2 && matches(argv[0], "route") &&
+	       (matches(argv[1], "add") || matches(argv[1], "del") ||
+		matches(argv[1], "delete"));
 }
 
 /* Send the queued route lines; note how they fared. */
@@ -266,9 +266,10 @@ static int read_file(const char *name, struct batch_file *f)
 static bool state_line(int argc, char **argv)
 {
 	return argc >= 2 &&
-	       (((!strcmp(argv[0], "vpc") || !strcmp(argv[0], "peering") ||
-		  !strcmp(argv[0], "route")) && !strcmp(argv[1], "add")) ||
-		(!strcmp(argv[0], "peering") && !strcmp(argv[1], "set")));
+	       (((matches(argv[0], "vpc") || matches(argv[0], "peering") ||
+		  matches(argv[0], "route")) && matches(argv[1], "add")) ||
+		(matches(argv[0], "peering") && matches(argv[1], "set") &&
+		 strlen(argv[1]) > 1));
 }
 
 /*

@@ -210,6 +210,23 @@ int arg_twice(const struct args *a, const char *word)
 	return usage_err("%s: \"%s\" given twice", a->cmd, word);
 }
 
+/**
+ * matches() - is @word an abbreviation of @full, as in iproute2?
+ * @word: the word given
+ * @full: an object's or command's name
+ *
+ * Tables are searched in order, so that the first name a prefix matches
+ * wins ("vpcpeerctl p s" is "peering show").
+ *
+ * Return: true if @word is a non-empty prefix of @full.
+ */
+bool matches(const char *word, const char *full)
+{
+	size_t n = strlen(word);
+
+	return n && !strncmp(word, full, n);
+}
+
 /* The characters of a VPC or peering name, as the kernel takes them. */
 #define NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
 		   "0123456789._-"

@@ -383,7 +383,10 @@ static int peering_show(struct ctl *ctl, struct args *a)
 		goto out;
 	}
 
-	if (ctl->json) {
+	if (ctl->names) {
+		for (i = 0; i < list.n; i++)
+			puts(list.peerings[i].name);
+	} else if (ctl->json) {
 		json_init(&j, stdout, ctl->pretty);
 		json_open_array(&j, NULL);
 		for (i = 0; i < list.n; i++)
@@ -581,9 +584,9 @@ static const struct command peering_cmds[] = {
 	{ "add", peering_add },
 	{ "del", peering_del },
 	{ "delete", peering_del },
-	{ "set", peering_set },
-	{ "show", peering_show },
+	{ "show", peering_show },	/* before "set": "p s" shows */
 	{ "list", peering_show },
+	{ "set", peering_set },
 	{ NULL, NULL }
 };
 

@@ -558,8 +558,10 @@ static int route_show(struct ctl *ctl, struct args *a)
 		if (!table)
 			continue;
 		for (e = route_state_first_of(&s, table);
-		     e < end && e->rt.table == table; e++)
-			print_route(ctl, &j, &s, v, e);
+		     e < end && e->rt.table == table; e++) {
+			if (!ctl->family || e->rt.dst.family == ctl->family)
+				print_route(ctl, &j, &s, v, e);
+		}
 	}
 	if (ctl->json) {
 		json_close_array(&j);

@@ -195,10 +195,11 @@ int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list)
 static int vpc_show(struct ctl *ctl, struct args *a)
 {
 	struct vpc_list list;
+	size_t i, k, n;
 	const char *name;
 	struct json j;
+	struct vpc *v;
 	int ret;
-	size_t i;
 
 	name = arg_next(a);
 	if (name) {
@@ -220,7 +221,19 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 		goto out;
 	}
 
-	if (ctl->json) {
+	/* -4, -6: the CIDRs of that family only */
+	for (i = 0; ctl->family && i < list.n; i++) {
+		v = &list.vpcs[i];
+		for (n = k = 0; k < v->n_cidrs; k++) {
+			if (v->cidrs[k].family == ctl->family)
+				v->cidrs[n++] = v->cidrs[k];
+		}
+		v->n_cidrs = n;
+	}
+	if (ctl->names) {
+		for (i = 0; i < list.n; i++)
+			puts(list.vpcs[i].name);
+	} else if (ctl->json) {
 		json_init(&j, stdout, ctl->pretty);
 		json_open_array(&j, NULL);
 		for (i = 0; i < list.n; i++)
@@ -375,10 +388,10 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 	op = arg_need(a, "\"add\" or \"del\"");
 	if (!op)
 		return EXIT_USAGE;
-	if (!strcmp(op, "add")) {
+	if (matches(op, "add")) {
 		cmd = VPCPEER_CMD_VPC_CIDR_ADD;
 		a->cmd = "vpc cidr add";
-	} else if (!strcmp(op, "del") || !strcmp(op, "delete")) {
+	} else if (matches(op, "del") || matches(op, "delete")) {
 		cmd = VPCPEER_CMD_VPC_CIDR_DEL;
 		a->cmd = "vpc cidr del";
 	} else {

@@ -15,6 +15,10 @@ struct lookup;
  * @json: -j, print JSON
  * @pretty: -p, indent the JSON
  * @stats: -s, print counters
+ * @timestamp: -t, print when each event of monitor was received
+ * @names: -N, show commands print the names only, one a line
+ * @family: -4 or -6, show only the CIDRs and routes of AF_INET or
+ *          AF_INET6; 0 for both
  * @force: -force, go on after a failed batch line
  * @netns: -n, the network namespace to run in, or NULL
  * @batch: -b, the batch file's name ("-" for standard input), or NULL
@@ -33,6 +37,9 @@ struct ctl {
 	bool json;
 	bool pretty;
 	bool stats;
+	bool timestamp;
+	bool names;
+	int family;
 	bool force;
 	const char *netns;
 	const char *batch;
