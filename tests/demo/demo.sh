@@ -294,7 +294,7 @@ say "-> prod-shared-a dst_not_peer 1 (prod to dev), dev-shared-a dst_not_peer 1"
 step "Restore at boot from a file"
 say "A reboot loses the module's state; the VRFs and hosts come back with the" \
 	"host's network configuration. vpcpeer.service then runs \"modprobe" \
-	"vpcpeer\" and \"vpcpeerctl -b /etc/vpcpeer.conf\". Here: unload the module" \
+	"vpcpeer\" and \"vpcpeerctl sync /etc/vpcpeer.conf\". Here: unload the module" \
 	"(every VPC, peering and their routes go), then do what the unit does."
 must rmmod vpcpeer
 out=$(ip route show vrf vrf-prod)
@@ -303,7 +303,7 @@ blocked prod 10.9.1.2
 must cp "$VPCPEER_TESTS/demo/vpcpeer.conf" /etc/vpcpeer.conf
 must cat /etc/vpcpeer.conf
 must modprobe vpcpeer
-must vpcpeerctl -b /etc/vpcpeer.conf
+must vpcpeerctl sync /etc/vpcpeer.conf
 must vpcpeerctl route show
 mark
 reaches prod 10.9.1.2

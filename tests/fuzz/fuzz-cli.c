@@ -9,7 +9,9 @@
  * An input starting with '!' is one command line: its first line split at
  * blanks into the arguments (options limited to those that neither read
  * files nor enter namespaces). Any other input is a batch file, run with
- * "-force -b FILE" (and -j if its first byte is odd).
+ * "-force -b FILE" (and -j if its first byte is odd), or, if the first
+ * byte has bit 1 set, checked as a state with "check FILE" and planned
+ * with "sync --dry-run FILE" (which stops at the family lookup).
  */
 #include <getopt.h>
 #include <linux/types.h>
@@ -25,7 +27,7 @@
 static const char *const allowed_options[] = {
 	"-j", "-p", "-s", "-f", "-json", "-pretty", "-stats", "-force",
 	"--json", "--pretty", "--stats", "--force", "-h", "--help", "-V",
-	"--version",
+	"--version", "-t", "-N", "-4", "-6",
 };
 
 static int allowed(const char *word)
@@ -77,6 +79,21 @@ static int run_batch(const __u8 *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	argv[argc++] = "vpcpeerctl";
+	if (size && (data[0] & 2)) {
+		argv[argc++] = "check";
+		argv[argc++] = path;
+		argv[argc] = NULL;
+		optind = 0;
+		vpcpeerctl_main(argc, argv);
+		argv[1] = "sync";
+		argv[2] = "--dry-run";
+		argv[3] = path;
+		argv[4] = NULL;
+		optind = 0;
+		vpcpeerctl_main(4, argv);
+		unlink(path);
+		return 0;
+	}
 	if (size && (data[0] & 1))
 		argv[argc++] = "-j";
 	argv[argc++] = "-force";

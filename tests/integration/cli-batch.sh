@@ -7,8 +7,12 @@
 # (refused by the kernel, refused by vpcpeerctl's own checks, bad usage)
 # stops the batch there, the lines before it done and none after it, or
 # with -force is reported and skipped; errors as "FILE:LINE: message";
-# exit 1 for a refusal, 2 for bad usage. A thousand routes in and out,
-# timed against "ip -batch" loading the same routes.
+# exit 1 for a refusal, 2 for bad usage. Every line is checked before any
+# runs: a bad one (bad usage, a route given twice) is reported with every
+# other bad one, and nothing runs; with -force the bad lines are skipped.
+# ip -batch's syntax: "\" continuations, CRLF; NUL bytes and a UTF-8 BOM
+# refused. A thousand routes in and out, timed against "ip -batch" loading
+# the same routes.
 . "$VPCPEER_TESTS/lib.sh"
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
@@ -60,22 +64,37 @@ assert_eq "$RC" 0 "exit status of a show batch"
 assert_eq "$(jq -s -c 'map(.[0] | .name // .dst)' <<<"$OUT")" '["c","bc","10.3.0.0/16"]' \
 	"three JSON documents"
 
-# Kernel refusal in the middle: 10.2.1.0/24 is added twice (line 3 and 5).
+# A route given twice in the file (lines 1 and 3): found before anything
+# runs, nothing done.
+cat >"$dir/twice" <<'EOF'
+route add a 10.2.1.0/24 peering ab
+route add a 10.2.2.0/24 peering ab
+route add a 10.2.1.0/24 peering ab metric 0
+EOF
+batch "$dir/twice"
+assert_eq "$RC" 1 "exit status, a route twice in the file"
+assert_eq "$ERR" "vpcpeerctl: $dir/twice:3: the route of vpc \"a\" to 10.2.1.0/24 with metric 0 is already added by line 1" \
+	"a route twice in the file"
+assert_eq "$(routes a)" "" "nothing ran"
+
+# Kernel refusal in the middle: line 3's route is there already.
+run vpcpeerctl route add a 10.2.8.0/24 peering ab
 cat >"$dir/dup" <<'EOF'
 route add a 10.2.1.0/24 peering ab
 route add a 10.2.2.0/24 peering ab
-route add a 10.2.1.0/24 peering ab
+route add a 10.2.8.0/24 peering ab
 # after the bad line
 route add a 10.2.3.0/24 peering ab
 vpc cidr add a 10.11.0.0/16
 EOF
 batch "$dir/dup"
 assert_eq "$RC" 1 "exit status, refused line"
-assert_eq "$ERR" "vpcpeerctl: $dir/dup:3: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.1.0/24 with metric 0" \
+assert_eq "$ERR" "vpcpeerctl: $dir/dup:3: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.8.0/24 with metric 0" \
 	"the refused line's message"
 # lines 1 and 2 took effect, 5 and 6 did not
 assert_eq "$(routes a)" "a 10.2.1.0/24 ab 0
-a 10.2.2.0/24 ab 0" "routes after the refused line"
+a 10.2.2.0/24 ab 0
+a 10.2.8.0/24 ab 0" "routes after the refused line"
 assert_eq "$(vpcpeerctl -j vpc show a | jq -c '.[0].cidrs')" '["10.1.0.0/16","fd00:1::/32"]' \
 	"line 6 did not run"
 # With -force: every line runs; 1 and 2 now fail too (they exist).
@@ -83,11 +102,13 @@ batch "$dir/dup" -force
 assert_eq "$RC" 1 "exit status, -force"
 assert_eq "$ERR" "vpcpeerctl: $dir/dup:1: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.1.0/24 with metric 0
 vpcpeerctl: $dir/dup:2: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.2.0/24 with metric 0
-vpcpeerctl: $dir/dup:3: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.1.0/24 with metric 0" \
+vpcpeerctl: $dir/dup:3: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.8.0/24 with metric 0" \
 	"messages with -force"
 assert_eq "$(routes a)" "a 10.2.1.0/24 ab 0
 a 10.2.2.0/24 ab 0
-a 10.2.3.0/24 ab 0" "routes after -force"
+a 10.2.3.0/24 ab 0
+a 10.2.8.0/24 ab 0" "routes after -force"
+run vpcpeerctl route del a 10.2.8.0/24 peering ab
 assert_contains "$(vpcpeerctl vpc show a)" "cidr 10.11.0.0/16"
 run vpcpeerctl vpc cidr del a 10.11.0.0/16
 
@@ -129,8 +150,9 @@ vpcpeerctl: -:2: 10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a"
 	"prefix outside, stdin, -force"
 assert_eq "$(routes a | grep -c -e 10.2.5.0 -e 10.2.6.0)" 2 "lines 1 and 3 took effect"
 
-# Bad usage in the middle: exit 2; without -force, the lines after it do
-# not run; with -force, they do, and the status is still 2.
+# Bad usage in the middle: exit 2; without -force, no line runs, and every
+# bad line is named; with -force, the good ones do, and the status is
+# still 2.
 cat >"$dir/usage" <<'EOF'
 route add a 10.2.10.0/24 peering ab
 route add a 10.2.11.0/24 peering ab metric lots
@@ -139,24 +161,45 @@ vpc cidr add a 10.12.0.0/16
 EOF
 batch "$dir/usage"
 assert_eq "$RC" 2 "exit status, bad usage"
-assert_eq "$ERR" "vpcpeerctl: $dir/usage:2: invalid metric \"lots\"" "bad usage message"
-assert_contains "$(routes a)" "a 10.2.10.0/24 ab 0"
+assert_eq "$ERR" "vpcpeerctl: $dir/usage:2: invalid metric \"lots\"
+vpcpeerctl: $dir/usage:4: unterminated \" quote" "bad usage messages"
+assert_eq "$(routes a | grep -c 10.2.10.0 || true)" 0 "line 1 did not run"
 assert_eq "$(vpcpeerctl vpc show a | grep -c 10.12.0.0 || true)" 0 "line 3 did not run"
-run vpcpeerctl route del a 10.2.10.0/24 peering ab
 batch "$dir/usage" -force
 assert_eq "$RC" 2 "exit status, bad usage, -force"
 assert_eq "$ERR" "vpcpeerctl: $dir/usage:2: invalid metric \"lots\"
 vpcpeerctl: $dir/usage:4: unterminated \" quote" "bad usage messages, -force"
 assert_contains "$(vpcpeerctl vpc show a)" "cidr 10.12.0.0/16"
+assert_contains "$(routes a)" "a 10.2.10.0/24 ab 0"
 run vpcpeerctl vpc cidr del a 10.12.0.0/16
+run vpcpeerctl route del a 10.2.10.0/24 peering ab
 
-# An earlier line's failure ends the batch before a later line's error is
-# even reported: line 1 fails in the kernel, line 2 is bad usage.
+# Every bad line is named, in order, before anything runs: line 2 gives
+# line 1's route again, line 3 is bad usage (exit 2).
 printf 'route add a 10.2.12.0/24 peering ab\nroute add a 10.2.12.0/24 peering ab\nroute bogus\n' >"$dir/order"
 batch "$dir/order"
-assert_eq "$RC" 1 "exit status, kernel failure before bad usage"
-assert_eq "$ERR" "vpcpeerctl: $dir/order:2: vpc \"a\" (vrf vrf-a, table 101) already has a route to 10.2.12.0/24 with metric 0" \
-	"only the first failure"
+assert_eq "$RC" 2 "exit status, a refused line and bad usage"
+assert_eq "$ERR" "vpcpeerctl: $dir/order:2: the route of vpc \"a\" to 10.2.12.0/24 with metric 0 is already added by line 1
+vpcpeerctl: $dir/order:3: unknown route command \"bogus\"; try \"vpcpeerctl route help\"" "every bad line"
+assert_eq "$(routes a | grep -c 10.2.12.0 || true)" 0 "nothing ran"
+
+# ip -batch's syntax: "\" joins lines (errors name the first), CRLF line
+# ends, "#" comments after blanks; a NUL byte or a byte order mark is
+# refused, naming its line.
+printf 'route add a \\\r\n  10.2.13.0/24 peering ab # comment\r\nroute add a 10.2.14.0/24 \\\n peering ab metric x\n' >"$dir/syntax"
+batch "$dir/syntax"
+assert_eq "$RC" 2 "exit status, a continued bad line"
+assert_eq "$ERR" "vpcpeerctl: $dir/syntax:3: invalid metric \"x\"" "a continued line's number"
+sed -i '3,4d' "$dir/syntax"
+batch "$dir/syntax"
+assert_eq "$RC$ERR" 0 "continuation and CRLF"
+assert_contains "$(routes a)" "a 10.2.13.0/24 ab 0"
+run vpcpeerctl route del a 10.2.13.0/24 peering ab
+printf '\xef\xbb\xbfvpc show\nvpc show\0\n' >"$dir/binary"
+batch "$dir/binary"
+assert_eq "$RC" 2 "exit status, BOM and NUL"
+assert_eq "$ERR" "vpcpeerctl: $dir/binary:1: starts with a UTF-8 byte order mark: save the file without it
+vpcpeerctl: $dir/binary:2: has a NUL byte: not a text file" "BOM and NUL"
 
 # Lines that cannot be in a batch, and options that clash.
 printf 'monitor\n' >"$dir/monitor"
@@ -202,16 +245,16 @@ assert_eq "$(count)" $n "routes after ip -batch"
 run ip route flush table 101 proto vpcpeer
 timed ip -batch "$dir/ip-vrf"
 run ip route flush table 101 proto vpcpeer
-# A big batch with one bad line in its middle: the lines before it stay,
-# and none after it, even those sent in the same message as it, which are
-# undone. Line 500 is bad usage; line 722 (10.130.209.0/24) is refused, as
-# a route to the same prefix with the same metric is in the way.
+# A big batch with one bad line in its middle: line 500 is bad usage, and
+# nothing runs. Line 722 (10.130.209.0/24) is refused, as a route to the
+# same prefix with the same metric is in the way: the lines before it
+# stay, and none after it, even those sent in the same message as it,
+# which are undone.
 sed '500s/peering ab/peering ab metric x/' "$dir/many" >"$dir/many-bad"
 run ip route add 10.130.209.0/24 dev lo vrf vrf-a
 batch "$dir/many-bad"
 assert_eq "$RC" 2 "big batch, bad usage at line 500"
-assert_eq "$(count)" 499 "big batch, routes before line 500"
-run vpcpeerctl -b "$dir/many-del" -force 2>/dev/null || true
+assert_eq "$(count)" 0 "big batch with bad usage at line 500: nothing ran"
 sed -i '500s/ metric x//' "$dir/many-bad"
 batch "$dir/many-bad"
 assert_eq "$RC" 1 "big batch, refusal at line 722"

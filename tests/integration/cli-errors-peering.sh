@@ -25,6 +25,8 @@ expect_usage 'peering add: invalid routes mode "manual" (expected "auto")' \
 expect_usage 'peering add: "mtu" given twice' vpcpeerctl peering add ac a c mtu 1400 mtu 1400
 expect_usage 'peering name "abcdefghijklmn" is longer than 13 characters' \
 	vpcpeerctl peering add abcdefghijklmn a c
+expect_usage 'peering name "a/c" has a character other than A-Z a-z 0-9 . _ -' \
+	vpcpeerctl peering add a/c a c
 expect_usage 'peering set: invalid state "sideways" (expected up or down)' \
 	vpcpeerctl peering set ab sideways
 expect_usage 'peering del: missing NAME' vpcpeerctl peering del
@@ -39,5 +41,6 @@ expect_refused 'peering "nope" not found' vpcpeerctl peering show nope
 run vpcpeerctl vpc add d vrf vrf-d cidr 10.4.0.0/16 cidr 10.1.5.0/24
 expect_refused 'vpcpeer: 10.1.0.0/16 of VPC a overlaps 10.1.5.0/24 of VPC d' \
 	vpcpeerctl peering add ad a d routes auto
-expect_refused 'integer out of range' vpcpeerctl peering add ac a c mtu 20
+expect_usage 'peering add: mtu 20 is out of range (68 to 65535)' vpcpeerctl peering add ac a c mtu 20
+expect_usage 'peering add: mtu 65536 is out of range (68 to 65535)' vpcpeerctl peering add ac a c mtu 65536
 echo "cli-errors-peering: ok"

@@ -56,8 +56,14 @@ expect_usage 'invalid prefix "10.5.0.0/40" (length must be 0 to 32)' \
 	vpcpeerctl vpc add e vrf vrf-d cidr 10.5.0.0/40
 expect_usage 'vpc name "abcdefghijklmnop" is longer than 15 characters' \
 	vpcpeerctl vpc add abcdefghijklmnop vrf vrf-d
+# names are A-Z a-z 0-9 . _ - only, as the kernel takes them
+expect_usage 'vpc name "e f" has a character other than A-Z a-z 0-9 . _ -' \
+	vpcpeerctl vpc add "e f" vrf vrf-d
+expect_usage "vpc name \"it's\" has a character other than" vpcpeerctl vpc show "it's"
 expect_usage 'vpc del: unexpected argument "b"' vpcpeerctl vpc del a b
 expect_usage 'vpc cidr add: missing PREFIX' vpcpeerctl vpc cidr add a
+# one line per failure, also when the lookup before a delete fails
+expect_refused 'cannot open network namespace "nosuch"' vpcpeerctl -n nosuch vpc cidr del a 10.1.0.0/16
 expect_usage 'unknown vpc cidr command "move"' vpcpeerctl vpc cidr move a 10.1.0.0/16
 expect_usage 'unknown vpc command "rename"; try "vpcpeerctl vpc help"' vpcpeerctl vpc rename a
 # vpc: refusals, with the kernel's messages.
@@ -65,7 +71,8 @@ expect_refused 'vpcpeer: VPC a already exists' vpcpeerctl vpc add a vrf vrf-d
 expect_refused 'vpcpeer: vrf-a already backs VPC a' vpcpeerctl vpc add e vrf vrf-a
 expect_refused 'vpcpeer: notvrf0 is not a VRF' vpcpeerctl vpc add e vrf notvrf0
 expect_refused 'vpcpeer: no device named nodev' vpcpeerctl vpc add e vrf nodev
-expect_refused 'vpcpeer: 10.5.0.1/16 has host bits set' vpcpeerctl vpc add e vrf vrf-d cidr 10.5.0.1/16
+# host bits: bad usage, found before anything is sent
+expect_usage '10.5.0.1/16 has host bits set' vpcpeerctl vpc add e vrf vrf-d cidr 10.5.0.1/16
 expect_refused 'vpcpeer: 10.1.128.0/17 overlaps 10.1.0.0/16, already in VPC a' \
 	vpcpeerctl vpc cidr add a 10.1.128.0/17
 expect_refused 'vpcpeer: 10.2.1.0/24 overlaps 10.2.0.0/16 of peered VPC b' \

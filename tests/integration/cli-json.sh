@@ -100,7 +100,9 @@ run ip link add 'vrf-"q' type vrf table 150
 run vpcpeerctl vpc add q vrf 'vrf-"q' cidr 10.50.0.0/16
 check "$(vpcpeerctl -j vpc show q)" '.[0].vrf == "vrf-\"q"' "escaped VRF name"
 
-# The bash completion reads the same JSON for names.
+# -N: the names only, one a line, which the bash completion reads.
+assert_eq "$(vpcpeerctl -N vpc show)" $'a\nb\nc\nq' "vpc show -N"
+assert_eq "$(vpcpeerctl --Names peering show)" $'ab\nbc' "peering show --Names"
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl vpc show '')" "a b c q" "completion: VPC names"
 assert_eq "$(complete_words vpcpeerctl peering set '')" "ab bc" "completion: peerings"
@@ -115,6 +117,21 @@ run ip -n ns1 link add vrf-n type vrf table 160
 assert_eq "$(complete_words vpcpeerctl -n ns1 vpc add x vrf '')" "vrf-n" "completion in ns1"
 assert_eq "$(complete_words vpcpeerctl -n '')" "ns1" "completion: namespaces"
 run ip netns del ns1
+
+# -4 and -6: the CIDRs and routes of one family.
+assert_eq "$(vpcpeerctl -4 -j vpc show b | jq -c '.[0].cidrs')" '["10.2.0.0/16"]' "vpc show -4"
+assert_eq "$(vpcpeerctl -6 -j vpc show b | jq -c '.[0].cidrs')" '["fd00:2::/32"]' "vpc show -6"
+assert_eq "$(vpcpeerctl -6 -j route show | jq -r '.[].dst' | tr '\n' ' ')" "fd00:2::/32 fd00:1::/32 " "route show -6"
+assert_eq "$(vpcpeerctl -4 route show | awk '{ print $2 }' | tr '\n' ' ')" "10.2.0.0/16 10.1.0.0/16 10.2.0.0/16 " \
+	"route show -4"
+
+# Objects and commands abbreviated as iproute2 does; the first match wins.
+assert_eq "$(vpcpeerctl p s)" "$(vpcpeerctl peering show)" "p s"
+assert_eq "$(vpcpeerctl -j v l b)" "$(vpcpeerctl -j vpc show b)" "v l b"
+assert_eq "$(vpcpeerctl r sh c)" "$(vpcpeerctl route show c)" "r sh c"
+run vpcpeerctl p se bc up
+assert_eq "$(vpcpeerctl -j peering show bc | jq -r '.[0].admin_up')" true "p se bc up"
+run vpcpeerctl peering set bc down
 
 # The text output agrees with the JSON.
 assert_contains "$(vpcpeerctl vpc show b)" "vpc b vrf vrf-b cidrs 2 peerings 2"

@@ -29,7 +29,7 @@ monitor() {
 synced() {
 	local name
 	for name; do
-		grep -qE '"vpc_del","vpc":\{"name":"sync"|^vpc del sync ' "$dir/$name" ||
+		grep -qE '"vpc_del","vpc":\{"name":"sync"|^(\[[^]]*\] )?vpc del sync ' "$dir/$name" ||
 			return 1
 	done
 }
@@ -172,10 +172,29 @@ assert_eq "$(unsynced ns1 | jq -r '[.event, .vpc.name] | join(" ")')" "vpc_add c
 vpc_del c" "events in ns1"
 assert_eq "$(unsynced root | jq -r '[.event, .vpc.name] | join(" ")')" "vpc_add a" "events in the root namespace"
 
+# "monitor all", as "ip monitor all"; with -t, each event after the time
+# it came.
+vpcpeerctl -t monitor all >"$dir/all" 2>"$dir/all.err" &
+PIDS[all]=$!
+vpcpeerctl -t -j monitor all >"$dir/allj" 2>"$dir/allj.err" &
+PIDS[allj]=$!
+sync_monitors all allj
+run vpcpeerctl vpc cidr add a 10.12.0.0/16
+ctl_wait 10 grep -q 'vpc cidr add a 10.12.0.0/16' "$dir/all"
+ctl_wait 10 grep -q '"vpc_cidr_add"' "$dir/allj"
+stop TERM all
+stop TERM allj
+cat "$dir/all" "$dir/allj" >&2
+assert_eq "$(grep -cE '^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\] vpc cidr add a 10\.12\.0\.0/16$' \
+	"$dir/all")" 1 "monitor all -t: the event after its time"
+assert_eq "$(grep '"vpc_cidr_add"' "$dir/allj" |
+	jq -r '.timestamp | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\\.[0-9]{6}$")')" true \
+	"monitor all -t -j: a timestamp member"
+
 # Usage, and no module.
-expect_usage 'monitor: unexpected argument "all"' vpcpeerctl monitor all
+expect_usage 'monitor: unexpected argument "now"' vpcpeerctl monitor all now
 out=$(run vpcpeerctl monitor help)
-assert_eq "$out" "Usage: vpcpeerctl monitor" "monitor help"
+assert_eq "$out" "Usage: vpcpeerctl monitor [all]" "monitor help"
 run ip netns del ns1
 run vpcpeerctl vpc del a
 run rmmod vpcpeer

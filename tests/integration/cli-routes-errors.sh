@@ -33,10 +33,11 @@ expect_refused 'vpc "c" is not part of peering "ab", which joins "a" and "b"' \
 	vpcpeerctl route add c 10.1.0.0/16 peering ab
 expect_refused 'vpc "c" is not part of peering "ab", which joins "a" and "b"' \
 	vpcpeerctl route del c 10.1.0.0/16 peering ab
-expect_refused '10.2.0.1/16 has host bits set' \
+# host bits: bad usage, found before any lookup (of a VPC not there, here)
+expect_usage '10.2.0.1/16 has host bits set' \
 	vpcpeerctl route add a 10.2.0.1/16 peering ab
-expect_refused 'fd00:2::1/32 has host bits set' \
-	vpcpeerctl route add a fd00:2::1/32 peering ab
+expect_usage 'fd00:2::1/32 has host bits set' \
+	vpcpeerctl route add nosuch fd00:2::1/32 peering nosuch
 expect_refused 'vpc "a" (vrf vrf-a, table 101) already has a route to 10.2.0.0/16 with metric 0' \
 	vpcpeerctl route add a 10.2.0.0/16 peering ab
 expect_refused 'vpc "a" (vrf vrf-a, table 101) already has a route to fd00:2::/32 with metric 1024' \

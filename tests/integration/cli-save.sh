@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # vpcpeerctl save, and the round trip through vpcpeerctl -b: a state with
-# IPv4 and IPv6 CIDRs, a VPC without CIDRs, names with '.' and '_',
+# IPv4 and IPv6 CIDRs, a VPC without CIDRs, a VRF name that needs quoting,
 # peerings with and without "routes auto", an MTU, one peering down, and
 # manual routes (some into "routes auto" peerings, one with an auto
 # route's prefix but another metric; routes of the protocol no command
@@ -65,16 +65,17 @@ ctl_vpc c 3
 ctl_vpc d 4
 run vpcpeerctl vpc cidr add a 10.11.0.0/16 fd00:11::/48
 ctl_vrf e 105
-ctl_vrf f 106
-run vpcpeerctl vpc add e.1 vrf vrf-e
-run vpcpeerctl vpc add blue_sky vrf vrf-f cidr 10.6.0.0/16
+run ip link add 'vrf#f' type vrf table 106
+run ip link set 'vrf#f' up
+run vpcpeerctl vpc add it.s_1 vrf vrf-e
+run vpcpeerctl vpc add blue-sky vrf 'vrf#f' cidr 10.6.0.0/16
 run vpcpeerctl peering add ab a b routes auto
 run vpcpeerctl peering add ac a c mtu 9000
 run vpcpeerctl peering add bc b c mtu 1400 routes auto
 run vpcpeerctl peering set bc down
 run vpcpeerctl peering add cd c d
-run vpcpeerctl peering add df d blue_sky routes auto
-run vpcpeerctl peering add ae a e.1
+run vpcpeerctl peering add df d blue-sky routes auto
+run vpcpeerctl peering add ae a it.s_1
 run vpcpeerctl route add c 10.4.0.0/16 peering cd
 run vpcpeerctl route add d 10.3.5.0/24 peering cd metric 7
 run vpcpeerctl route add d fd00:3::/48 peering cd
@@ -82,7 +83,7 @@ run vpcpeerctl route add a 10.2.7.0/24 peering ab metric 5
 run vpcpeerctl route add a 10.2.0.0/16 peering ab metric 9
 run vpcpeerctl route add c 10.1.0.0/16 peering ac
 run vpcpeerctl route add c fd00:11::/48 peering ac metric 1024
-run vpcpeerctl route add blue_sky 10.4.128.0/17 peering df metric 3
+run vpcpeerctl route add blue-sky 10.4.128.0/17 peering df metric 3
 # routes of the protocol that no command makes: saved as comments, and
 # left alone by the teardown (they are not through endpoints)
 run ip link add dum-s type dummy
@@ -101,16 +102,17 @@ save "$dir/saved"
 assert_eq "$(grep -v '^#' "$dir/saved" | awk '{ print $1 }' | uniq | tr '\n' ' ')" \
 	"vpc peering route " "order of the saved lines"
 assert_eq "$(grep '^vpc add' "$dir/saved" | cut -d' ' -f3 | tr '\n' ' ')" \
-	"a b blue_sky c d e.1 " "VPCs sorted by name"
+	"a b blue-sky c d it.s_1 " "VPCs sorted by name"
 assert_contains "$(<"$dir/saved")" "vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr 10.11.0.0/16 cidr fd00:1::/32 cidr fd00:11::/48" "VPC a"
-assert_contains "$(<"$dir/saved")" "vpc add e.1 vrf vrf-e"$'\n' "a VPC without CIDRs"
+assert_contains "$(<"$dir/saved")" "vpc add it.s_1 vrf vrf-e"$'\n' "a VPC without CIDRs"
+assert_contains "$(<"$dir/saved")" "vpc add blue-sky vrf 'vrf#f' cidr 10.6.0.0/16"$'\n' "a VRF name quoted"
 assert_contains "$(<"$dir/saved")" "peering add bc b c mtu 1400 routes auto"$'\npeering set bc down\n' "peering bc"
 assert_contains "$(<"$dir/saved")" "peering add ac a c mtu 9000"$'\n' "peering ac"
-assert_contains "$(<"$dir/saved")" "peering add df d blue_sky routes auto"$'\n' "peering df"
+assert_contains "$(<"$dir/saved")" "peering add df d blue-sky routes auto"$'\n' "peering df"
 # the manual routes, and none of the "routes auto" ones
 assert_eq "$(grep '^route' "$dir/saved")" "route add a 10.2.0.0/16 peering ab metric 9
 route add a 10.2.7.0/24 peering ab metric 5
-route add blue_sky 10.4.128.0/17 peering df metric 3
+route add blue-sky 10.4.128.0/17 peering df metric 3
 route add c 10.1.0.0/16 peering ac
 route add c 10.4.0.0/16 peering cd
 route add c fd00:11::/48 peering ac
@@ -170,6 +172,17 @@ export SOURCE_DATE_EPOCH=1700000000
 save "$dir/again"
 assert_eq "$(cmp "$dir/saved" "$dir/again" && echo same)" same "the first namespace's save"
 
+# save -o FILE writes what save prints, through a temporary file renamed
+# over FILE, which keeps its mode; none is left behind.
+run vpcpeerctl save -o "$dir/boot.conf"
+assert_eq "$(cmp "$dir/saved" "$dir/boot.conf" && echo same)" same "save -o writes what save prints"
+assert_eq "$(stat -c %a "$dir/boot.conf")" 644 "the mode of a new file"
+chmod 600 "$dir/boot.conf"
+run vpcpeerctl save -o "$dir/boot.conf"
+assert_eq "$(stat -c %a "$dir/boot.conf")" 600 "the mode of FILE kept"
+assert_eq "$(find "$dir" -name '.*' | wc -l)" 0 "no temporary file left"
+expect_usage 'save takes no arguments but "-o FILE"' vpcpeerctl save -o
+
 # save takes no arguments and no -j; neither changes anything.
 expect_usage "save takes no arguments" vpcpeerctl save now
 expect_usage "-j does not apply" vpcpeerctl -j save
@@ -178,5 +191,26 @@ expect_usage "-j does not apply" vpcpeerctl -j save
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl sa)" "save" "completion: save"
 assert_eq "$(complete_words vpcpeerctl -n t1 save '')" "help" "completion after save"
+
+# save -o onto the boot config fails, leaving it as it was, when the state
+# cannot be read: a namespace that is not there, the module not loaded
+# (nor loadable: the family's lookup would load it).
+cp -p "$dir/boot.conf" "$dir/boot.before"
+for ns in nosuch ""; do
+	if [[ -z $ns ]]; then
+		run modprobe -r vpcpeer
+		mkdir -p /etc/modprobe.d
+		echo "install vpcpeer /bin/false" >/etc/modprobe.d/zz-cli-save.conf
+	fi
+	rc=0
+	vpcpeerctl ${ns:+-n "$ns"} save -o "$dir/boot.conf" 2>"$dir/err" || rc=$?
+	cat "$dir/err" >&2
+	assert_eq "$rc" 1 "exit status of save -o that fails (-n $ns)"
+	assert_eq "$(wc -l <"$dir/err")" 1 "one error line (-n $ns)"
+	assert_eq "$(cmp "$dir/boot.before" "$dir/boot.conf" && echo same)" same "FILE untouched (-n $ns)"
+	assert_eq "$(find "$dir" -name '.*' | wc -l)" 0 "no temporary file left (-n $ns)"
+done
+assert_contains "$(<"$dir/err")" "module is not loaded" "the module was not loaded"
+rm /etc/modprobe.d/zz-cli-save.conf
 
 echo "cli-save: ok"

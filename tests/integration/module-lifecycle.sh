@@ -19,6 +19,9 @@ out=$(run vpcpeerctl version)
 echo "$out"
 assert_contains "$out" "vpcpeerctl 0.1.0"
 assert_contains "$out" "vpcpeer module 0.1.0 (generic netlink family vpcpeer version 1)"
+# -j: one object
+assert_eq "$(vpcpeerctl -j version | jq -c .)" \
+	'{"vpcpeerctl":"0.1.0","module":"0.1.0","family":"vpcpeer","family_version":1}' "version -j"
 run rmmod vpcpeer
 ! module_loaded vpcpeer || false
 

@@ -195,7 +195,8 @@ int auto_cidrs_added(struct ctl *ctl, const char *vpc,
  * interrupted by changes too often, say) then leaves everything as it was,
  * rather than failing after the kernel removed the CIDRs.
  *
- * Return: 0, or EXIT_REFUSED after a message, @q empty.
+ * Return: 0, or EXIT_REFUSED after the one message of the lookup that
+ * failed, @q empty (nothing was removed).
  */
 int auto_cidrs_removing(struct ctl *ctl, const char *vpc,
 			const struct prefix *cidrs, size_t n,
@@ -204,7 +205,6 @@ int auto_cidrs_removing(struct ctl *ctl, const char *vpc,
 	ctl_forget(ctl);
 	if (!queue_peers(ctl, q, RTM_DELROUTE, vpc, cidrs, n))
 		return 0;
-	pr_err("vpc \"%s\": the CIDRs were not removed", vpc);
 	rtnl_queue_free(q);
 	return EXIT_REFUSED;
 }

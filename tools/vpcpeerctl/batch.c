@@ -17,11 +17,13 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lookup.h"
+#include "objects.h"
 #include "vpcpeerctl.h"
 
 /**
@@ -96,9 +98,9 @@ static int split(char *line, char ***argv, size_t *cap)
 /* "route add" and "route del" lines are queued, not run at once. */
 static bool queued(int argc, char **argv)
 {
-	return argc >= 2 && !strcmp(argv[0], "route") &&
-	       (!strcmp(argv[1], "add") || !strcmp(argv[1], "del") ||
-		!strcmp(argv[1], "delete"));
+	return argc >= 2 && matches(argv[0], "route") &&
+	       (matches(argv[1], "add") || matches(argv[1], "del") ||
+		matches(argv[1], "delete"));
 }
 
 /* Send the queued route lines; note how they fared. */
@@ -148,56 +150,346 @@ static void run_line(struct batch *b, int argc, char **argv)
 }
 
 /**
+ * struct batch_line - one line of a batch file, "\" continuations joined
+ * @no: its (first) line number, from 1
+ * @text: the line, without its newline (nor CR)
+ * @bad: why it cannot be read, or NULL
+ * @status: its exit status when checked
+ */
+struct batch_line {
+	unsigned long no;
+	char *text;
+	const char *bad;
+	int status;
+};
+
+/**
+ * struct batch_file - a batch file read whole, as standard input can be
+ *                     read only once
+ * @name: its name, "-" for standard input
+ * @lines: its lines, blank ones included
+ * @n: entries used in @lines
+ * @cap: entries allocated in @lines
+ */
+struct batch_file {
+	const char *name;
+	struct batch_line *lines;
+	size_t n;
+	size_t cap;
+};
+
+static void batch_file_free(struct batch_file *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->lines[i].text);
+	free(f->lines);
+}
+
+/* Add physical line @no, @text of @len bytes, to @f; 0 or -1. */
+static int add_line(struct batch_file *f, unsigned long no, char *text,
+		    ssize_t len, bool *cont)
+{
+	struct batch_line *l;
+	char *all;
+
+	if (len && text[len - 1] == '\n')
+		text[--len] = '\0';
+	if (len && text[len - 1] == '\r')
+		text[--len] = '\0';
+	if (*cont) {
+		l = &f->lines[f->n - 1];
+		if (asprintf(&all, "%s%s", l->text, text) < 0) {
+			pr_err("out of memory");
+			return -1;
+		}
+		free(l->text);
+		l->text = all;
+	} else {
+		l = array_grow(f->lines, sizeof(*l), f->n, &f->cap);
+		if (!l)
+			return -1;
+		f->lines = l;
+		l = &l[f->n++];
+		memset(l, 0, sizeof(*l));
+		l->no = no;
+		l->text = strdup(text);
+		if (!l->text) {
+			pr_err("out of memory");
+			return -1;
+		}
+	}
+	if ((size_t)len != strlen(text))
+		l->bad = "has a NUL byte: not a text file";
+	else if (no == 1 && !strncmp(text, "\xef\xbb\xbf", 3))
+		l->bad = "starts with a UTF-8 byte order mark: save the file without it";
+	/* "\" at the end joins the next line, as in "ip -batch" */
+	len = strlen(l->text);
+	*cont = len && l->text[len - 1] == '\\';
+	if (*cont)
+		l->text[len - 1] = '\0';
+	return 0;
+}
+
+/* Read the batch file @name whole into @f; 0, or -1 after a message. */
+static int read_file(const char *name, struct batch_file *f)
+{
+	unsigned long no = 0;
+	bool cont = false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int ret = 0;
+	FILE *in;
+
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	in = strcmp(name, "-") ? fopen(name, "r") : stdin;
+	if (!in) {
+		pr_err("cannot open batch file \"%s\": %s", name, strerror(errno));
+		return -1;
+	}
+	while (!ret && (len = getline(&line, &cap, in)) >= 0)
+		ret = add_line(f, ++no, line, len, &cont);
+	if (!ret && ferror(in)) {
+		pr_err("reading the batch file: %s", strerror(errno));
+		ret = -1;
+	}
+	if (in != stdin)
+		fclose(in);
+	free(line);
+	return ret;
+}
+
+/* The lines that describe a state, as "save" writes them. */
+static bool state_line(int argc, char **argv)
+{
+	return argc >= 2 &&
+	       (((matches(argv[0], "vpc") || matches(argv[0], "peering") ||
+		  matches(argv[0], "route")) && matches(argv[1], "add")) ||
+		(matches(argv[0], "peering") && matches(argv[1], "set") &&
+		 strlen(argv[1]) > 1));
+}
+
+/*
+ * Check every line of @f into @conf, sending nothing; each bad one is
+ * reported, as FILE:LINE. Return: 0, or the exit status of the worst.
+ */
+static int check_file(struct ctl *ctl, struct batch_file *f,
+		      struct conf *conf)
+{
+	size_t cap = 0, i;
+	char **argv = NULL;
+	int argc, worst = 0;
+	struct batch_line *l;
+	char *copy;
+
+	ctl->conf = conf;
+	for (i = 0; i < f->n; i++) {
+		l = &f->lines[i];
+		cli_where(f->name, l->no);
+		copy = l->bad ? NULL : strdup(l->text);
+		argc = copy ? split(copy, &argv, &cap) : -1;
+		if (l->bad)
+			l->status = usage_err("%s", l->bad);
+		else if (argc < 0)
+			l->status = EXIT_USAGE;
+		else if (argc && conf->state_only && !state_line(argc, argv))
+			l->status = usage_err("\"%s %s\": %s", argv[0],
+					      argc > 1 ? argv[1] : "",
+					      "a state has only vpc add, peering add, peering set and route add lines");
+		else if (argc)
+			l->status = run_object(ctl, argc, argv);
+		if (l->status && worst != EXIT_USAGE)
+			worst = l->status;
+		free(copy);
+	}
+	cli_where(NULL, 0);
+	ctl->conf = NULL;
+	free(argv);
+	return worst;
+}
+
+/* Run the lines @text holds, each about line @lines[i] of file @name. */
+static int run_lines(struct batch *b, const char *name, char *text,
+		     const unsigned long *lines, bool echo)
+{
+	size_t cap = 0, i = 0;
+	char **argv = NULL;
+	char *line, *next;
+	int argc;
+
+	for (line = text; *line && !b->stop; line = next, i++) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = '\0';
+		if (echo && printf("%s\n", line) > 0)
+			fflush(stdout);
+		cli_where(name, lines[i]);
+		argc = split(line, &argv, &cap);
+		if (argc > 0)
+			run_line(b, argc, argv);
+	}
+	if (!b->stop)
+		flush(b);
+	cli_where(NULL, 0);
+	free(argv);
+	return b->usage ? EXIT_USAGE : b->failed ? EXIT_REFUSED : 0;
+}
+
+/**
  * batch_run() - run the batch file of -b
  * @ctl: the invocation, with @ctl->batch set
+ *
+ * Every line is checked first; without -force, nothing runs if one is
+ * bad; with it, the bad lines are skipped.
  *
  * Return: the exit status.
  */
 int batch_run(struct ctl *ctl)
 {
 	struct batch b = { .ctl = ctl };
-	size_t cap = 0, argcap = 0;
-	unsigned long lineno = 0;
-	char *line = NULL, *held;
-	char **argv = NULL;
-	FILE *in;
-	int argc;
+	struct conf conf = { 0 };
+	struct batch_file f;
+	unsigned long *lines = NULL;
+	char *text = NULL;
+	size_t len = 0, i, n = 0;
+	FILE *out;
+	int ret;
 
-	in = strcmp(ctl->batch, "-") ? fopen(ctl->batch, "r") : stdin;
-	if (!in) {
-		pr_err("cannot open batch file \"%s\": %s", ctl->batch,
-		       strerror(errno));
+	if (read_file(ctl->batch, &f)) {
+		batch_file_free(&f);
 		return EXIT_REFUSED;
 	}
+	ret = check_file(ctl, &f, &conf);
+	conf_free(&conf);
+	if (ret && !ctl->force)
+		goto out;
+	/* the good lines, in one text, as run_lines() takes them */
+	out = open_memstream(&text, &len);
+	lines = calloc(f.n + 1, sizeof(*lines));
+	if (!out || !lines) {
+		pr_err("out of memory");
+		ret = EXIT_REFUSED;
+		goto out;
+	}
+	for (i = 0; i < f.n; i++) {
+		note(&b, f.lines[i].status);
+		if (f.lines[i].status)
+			continue;
+		fprintf(out, "%s\n", f.lines[i].text);
+		lines[n++] = f.lines[i].no;
+	}
+	fclose(out);
+	b.stop = false;
 	/* without -force, the deletes of a failed flush may be put back */
 	ctl->queue.echo = !ctl->force;
-	while (!b.stop && getline(&line, &cap, in) >= 0) {
-		cli_where(ctl->batch, ++lineno);
-		cli_defer();
-		argc = split(line, &argv, &argcap);
-		held = cli_undefer();
-		if (argc > 0)
-			run_line(&b, argc, argv);
-		/* bad usage, reported after the lines before it */
-		if (argc < 0 && !(flush(&b) && !ctl->force)) {
-			if (held)
-				fputs(held, stderr);
-			note(&b, EXIT_USAGE);
-		}
-		free(held);
+	ret = run_lines(&b, ctl->batch, text, lines, false);
+out:
+	free(text);
+	free(lines);
+	batch_file_free(&f);
+	return ret;
+}
+
+const char check_help[] =
+	"check FILE\n";
+
+/* check FILE: check a batch file as a whole state, module or not. */
+int check_main(struct ctl *ctl, int argc, char **argv)
+{
+	struct conf conf = { .closed = true };
+	struct batch_file f;
+	int ret;
+
+	if (argc == 1 && !strcmp(argv[0], "help")) {
+		printf("Usage: vpcpeerctl %s", check_help);
+		return 0;
 	}
-	if (!b.stop && ferror(in)) {
-		pr_err("reading the batch file: %s", strerror(errno));
-		b.failed = true;
+	if (argc != 1)
+		return usage_err("check takes one FILE (- for standard input)");
+	if (ctl->batch || ctl->conf)
+		return usage_err("check: not in a batch");
+	ret = read_file(argv[0], &f) ? EXIT_REFUSED : check_file(ctl, &f, &conf);
+	conf_free(&conf);
+	batch_file_free(&f);
+	return ret ? EXIT_REFUSED : 0;
+}
+
+const char sync_help[] =
+	"sync [--dry-run] FILE\n";
+
+/**
+ * sync_main() - make the kernel's state the state of a file
+ * @ctl: the invocation
+ * @argc: the words after "sync"
+ * @argv: [--dry-run] FILE
+ *
+ * Prints each batch line it runs (with --dry-run, would run): no output
+ * means that the state already was FILE's.
+ *
+ * Return: the exit status.
+ */
+int sync_main(struct ctl *ctl, int argc, char **argv)
+{
+	struct conf conf = { .closed = true, .state_only = true };
+	struct batch b = { .ctl = ctl };
+	unsigned long *lines = NULL;
+	struct route_state s = { 0 };
+	bool dry = false;
+	struct batch_file f = { 0 };
+	char *text = NULL;
+	size_t len, n;
+	FILE *out;
+	int ret;
+
+	if (argc == 1 && !strcmp(argv[0], "help")) {
+		printf("Usage: vpcpeerctl %s", sync_help);
+		return 0;
 	}
-	if (!b.stop)
-		flush(&b);
+	if (argc && (!strcmp(argv[0], "--dry-run") || !strcmp(argv[0], "-dry-run"))) {
+		dry = true;
+		argc--;
+		argv++;
+	}
+	if (argc != 1)
+		return usage_err("sync takes [--dry-run] and one FILE (- for standard input)");
+	if (ctl->batch || ctl->conf)
+		return usage_err("sync: not in a batch");
+	ret = EXIT_REFUSED;
+	if (read_file(argv[0], &f))
+		goto out;
+	ret = check_file(ctl, &f, &conf);
+	if (ret)
+		goto out;
+	ret = EXIT_REFUSED;
+	if (route_state_read(ctl, NULL, &s))
+		goto out;
+	out = open_memstream(&text, &len);
+	if (!out) {
+		pr_err("out of memory");
+		goto out;
+	}
+	cli_where(argv[0], 0);
+	if (conf_plan(&conf, &s, out, &lines, &n)) {
+		fclose(out);
+		goto out;
+	}
+	fclose(out);
+	if (dry) {
+		fputs(text, stdout);
+		ret = 0;
+		goto out;
+	}
+	ctl->batch = argv[0];
+	ret = run_lines(&b, argv[0], text, lines, true);
+out:
 	cli_where(NULL, 0);
-	if (in != stdin)
-		fclose(in);
-	free(line);
-	free(argv);
-	if (b.usage)
-		return EXIT_USAGE;
-	return b.failed ? EXIT_REFUSED : 0;
+	route_state_free(&s);
+	conf_free(&conf);
+	batch_file_free(&f);
+	free(text);
+	free(lines);
+	return ret;
 }

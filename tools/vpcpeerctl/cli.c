@@ -85,9 +85,11 @@ static void vreport(const char *fmt, va_list ap)
 		msg = NULL;
 	if (!msg)
 		n = -1;
-	else if (where_file)
+	else if (where_file && where_line)
 		n = asprintf(&line, "vpcpeerctl: %s:%lu: %s\n", where_file,
 			     where_line, msg);
+	else if (where_file)
+		n = asprintf(&line, "vpcpeerctl: %s: %s\n", where_file, msg);
 	else
 		n = asprintf(&line, "vpcpeerctl: %s\n", msg);
 	free(msg);
@@ -209,8 +211,30 @@ int arg_twice(const struct args *a, const char *word)
 }
 
 /**
- * check_name() - check an object name's length
- * @what: the kind of name, as "vpc" or "peering"
+ * matches() - is @word an abbreviation of @full, as in iproute2?
+ * @word: the word given
+ * @full: an object's or command's name
+ *
+ * Tables are searched in order, so that the first name a prefix matches
+ * wins ("vpcpeerctl p s" is "peering show").
+ *
+ * Return: true if @word is a non-empty prefix of @full.
+ */
+bool matches(const char *word, const char *full)
+{
+	size_t n = strlen(word);
+
+	return n && !strncmp(word, full, n);
+}
+
+/* The characters of a VPC or peering name, as the kernel takes them. */
+#define NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+		   "0123456789._-"
+
+/**
+ * check_name() - check an object name's length, and its characters
+ * @what: the kind of name, as "vpc" or "peering"; a "vrf device" name may
+ *        have any character but NUL
  * @name: the name
  * @max: the most characters it may have
  *
@@ -223,6 +247,9 @@ int check_name(const char *what, const char *name, size_t max)
 	if (strlen(name) > max)
 		return usage_err("%s name \"%s\" is longer than %zu characters",
 				 what, name, max);
+	if (strcmp(what, "vrf device") && name[strspn(name, NAME_CHARS)])
+		return usage_err("%s name \"%s\" has a character other than A-Z a-z 0-9 . _ -",
+				 what, name);
 	return 0;
 }
 

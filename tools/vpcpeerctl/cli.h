@@ -2,6 +2,7 @@
 #ifndef VPCPEERCTL_CLI_H
 #define VPCPEERCTL_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,7 @@ int arg_end(const struct args *a);
 int arg_unknown(const struct args *a, const char *word);
 int arg_twice(const struct args *a, const char *word);
 
+bool matches(const char *word, const char *full);
 int check_name(const char *what, const char *name, size_t max);
 int parse_u32(const char *what, const char *s, uint32_t *val);
 

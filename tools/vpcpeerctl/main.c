@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <sched.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include <linux/genetlink.h>
 #include <linux/vpcpeer.h>
 
+#include "json.h"
 #include "lookup.h"
 #include "vpcpeerctl.h"
 #include "version.h"
@@ -48,21 +50,34 @@ static int cmd_version(struct ctl *ctl, int argc, char **argv)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	const char *module = NULL;
 	struct genl *g;
+	struct json j;
 	int ret;
 
 	(void)argv;
 	if (argc)
 		return usage_err("version takes no arguments");
-	printf("vpcpeerctl %s\n", VPCPEER_VERSION);
+	if (ctl->conf)
+		return 0;
+	if (!ctl->json)
+		printf("vpcpeerctl %s\n", VPCPEER_VERSION);
 	g = ctl_genl(ctl);
-	if (!g)
-		return EXIT_REFUSED;
-	ret = genl_talk(g, genl_msg(g, buf, VPCPEER_CMD_GET_INFO, 0),
-			info_cb, &module);
+	ret = g ? genl_talk(g, genl_msg(g, buf, VPCPEER_CMD_GET_INFO, 0),
+			    info_cb, &module) : -1;
 	if (ret || !module)
 		return EXIT_REFUSED;
-	printf("vpcpeer module %s (generic netlink family %s version %u)\n",
-	       module, VPCPEER_GENL_NAME, g->family_version);
+	if (ctl->json) {
+		json_init(&j, stdout, ctl->pretty);
+		json_open_object(&j, NULL);
+		json_string(&j, "vpcpeerctl", VPCPEER_VERSION);
+		json_string(&j, "module", module);
+		json_string(&j, "family", VPCPEER_GENL_NAME);
+		json_u64(&j, "family_version", g->family_version);
+		json_close_object(&j);
+		json_end(&j);
+	} else {
+		printf("vpcpeer module %s (generic netlink family %s version %u)\n",
+		       module, VPCPEER_GENL_NAME, g->family_version);
+	}
 	free((void *)module);
 	return 0;
 }
@@ -82,6 +97,8 @@ static const struct object {
 	{ "route", route_main, route_help },
 	{ "monitor", monitor_main, monitor_help },
 	{ "save", save_main, save_help },
+	{ "check", check_main, check_help },
+	{ "sync", sync_main, sync_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };
@@ -114,7 +131,8 @@ static void usage(FILE *out)
 	}
 	fprintf(out,
 		"       vpcpeerctl [OPTIONS] -b|--batch FILE|-  [-f|--force]\n"
-		"OPTIONS: -j|--json  -p|--pretty  -n|--netns NAME  -s|--stats  -h|--help  -V|--version\n"
+		"OPTIONS: -j|--json  -p|--pretty  -n|--netns NAME  -s|--stats  -t|--timestamp\n"
+		"         -N|--Names  -4  -6  -h|--help  -V|--version\n"
 		"PREFIX: ADDRESS/LENGTH, IPv4 or IPv6, as 10.1.0.0/16 or fd00:1::/64\n");
 }
 
@@ -124,6 +142,8 @@ static int cmd_help(struct ctl *ctl, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return usage_err("help takes no arguments");
+	if (ctl->conf)
+		return 0;
 	usage(stdout);
 	return 0;
 }
@@ -157,7 +177,7 @@ int run_command(struct ctl *ctl, const char *object,
 		return 0;
 	}
 	for (; cmds->name; cmds++) {
-		if (strcmp(cmds->name, name))
+		if (!matches(name, cmds->name))
 			continue;
 		snprintf(cmd, sizeof(cmd), "%s %s", object, cmds->name);
 		a.cmd = cmd;
@@ -182,7 +202,7 @@ int run_object(struct ctl *ctl, int argc, char **argv)
 	unsigned int i;
 
 	for (i = 0; i < N_OBJECTS; i++) {
-		if (!strcmp(argv[0], objects[i].name))
+		if (matches(argv[0], objects[i].name))
 			return objects[i].handler(ctl, argc - 1, argv + 1);
 	}
 	return usage_err("unknown object \"%s\"; try \"vpcpeerctl --help\"",
@@ -265,6 +285,8 @@ static const struct option options[] = {
 	{ "pretty", no_argument, NULL, 'p' },
 	{ "netns", required_argument, NULL, 'n' },
 	{ "stats", no_argument, NULL, 's' },
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "Names", no_argument, NULL, 'N' },
 	{ "batch", required_argument, NULL, 'b' },
 	{ "force", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -308,7 +330,7 @@ int main(int argc, char **argv)
 	 * short ones keep their meaning.
 	 */
 	opterr = 0;
-	while ((c = getopt_long_only(argc, argv, "+:jpn:sb:fhV", options,
+	while ((c = getopt_long_only(argc, argv, "+:jpn:stNb:fhV46", options,
 				     NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -325,6 +347,18 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			ctl.stats = true;
+			break;
+		case 't':
+			ctl.timestamp = true;
+			break;
+		case 'N':
+			ctl.names = true;
+			break;
+		case '4':
+			ctl.family = AF_INET;
+			break;
+		case '6':
+			ctl.family = AF_INET6;
 			break;
 		case 'b':
 			ctl.batch = optarg;

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vpcpeerctl monitor: print every event of the vpcpeer family's "events"
- * multicast group, one line each (one JSON object a line with -j), until
- * SIGINT or SIGTERM, which end it with status 0.
+ * vpcpeerctl monitor [all]: print every event of the vpcpeer family's
+ * "events" multicast group, one line each (one JSON object a line with -j),
+ * after the time it was received with -t, until SIGINT or SIGTERM, which
+ * end it with status 0.
  */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -21,10 +23,23 @@
 #include "vpcpeerctl.h"
 
 const char monitor_help[] =
-	"monitor\n";
+	"monitor [all]\n";
 
 /* Room for a burst of events while the output blocks. */
 #define MONITOR_RCVBUF (4 * 1024 * 1024)
+
+/* With -t, when the events being printed were received; else "". */
+static char stamp[40];
+
+/* Start the JSON object of an event: its time with -t, its name. */
+static void open_event(struct ctl *ctl, struct json *j, const char *event)
+{
+	json_init(j, stdout, ctl->pretty);
+	json_open_object(j, NULL);
+	if (*stamp)
+		json_string(j, "timestamp", stamp);
+	json_string(j, "event", event);
+}
 
 static void print_vpc(struct ctl *ctl, const char *event, const char *verb,
 		      const struct vpc *v)
@@ -36,9 +51,7 @@ static void print_vpc(struct ctl *ctl, const char *event, const char *verb,
 		       v->vrf ? v->vrf : "-", v->cidr_count, v->peering_count);
 		return;
 	}
-	json_init(&j, stdout, ctl->pretty);
-	json_open_object(&j, NULL);
-	json_string(&j, "event", event);
+	open_event(ctl, &j, event);
 	vpc_print_json(&j, "vpc", v, false);
 	json_close_object(&j);
 	json_end(&j);
@@ -58,10 +71,8 @@ static void print_cidrs(struct ctl *ctl, uint8_t op, const struct vpc *v)
 		putchar('\n');
 		return;
 	}
-	json_init(&j, stdout, ctl->pretty);
-	json_open_object(&j, NULL);
-	json_string(&j, "event", op == VPCPEER_CIDR_OP_DEL ? "vpc_cidr_del" :
-		    "vpc_cidr_add");
+	open_event(ctl, &j, op == VPCPEER_CIDR_OP_DEL ? "vpc_cidr_del" :
+		   "vpc_cidr_add");
 	json_string(&j, "vpc", v->name);
 	json_open_array(&j, "cidrs");
 	for (i = 0; i < v->n_cidrs; i++)
@@ -82,9 +93,7 @@ static void print_peering(struct ctl *ctl, const char *event, const char *verb,
 		putchar('\n');
 		return;
 	}
-	json_init(&j, stdout, ctl->pretty);
-	json_open_object(&j, NULL);
-	json_string(&j, "event", event);
+	open_event(ctl, &j, event);
 	peering_print_json(&j, "peering", p);
 	json_close_object(&j);
 	json_end(&j);
@@ -111,9 +120,7 @@ static void print_unknown(struct ctl *ctl, uint8_t cmd)
 		printf("event %u\n", cmd);
 		return;
 	}
-	json_init(&j, stdout, ctl->pretty);
-	json_open_object(&j, NULL);
-	json_string(&j, "event", "unknown");
+	open_event(ctl, &j, "unknown");
 	json_u64(&j, "cmd", cmd);
 	json_close_object(&j);
 	json_end(&j);
@@ -126,6 +133,8 @@ static void print_event(struct ctl *ctl, const struct nlmsghdr *nlh)
 	struct peering_list peerings = { NULL };
 	struct vpc_list vpcs = { NULL };
 
+	if (*stamp && !ctl->json)
+		printf("[%s] ", stamp);
 	switch (hdr->cmd) {
 	case VPCPEER_CMD_VPC_NEW_NTF:
 	case VPCPEER_CMD_VPC_DEL_NTF:
@@ -166,9 +175,17 @@ static int read_events(struct ctl *ctl, struct genl *g)
 {
 	static char buf[GENL_RECV_SIZE];
 	const struct nlmsghdr *nlh;
+	struct timespec now;
+	struct tm tm;
 	int len;
 
 	len = recv(mnl_socket_get_fd(g->nl), buf, sizeof(buf), MSG_DONTWAIT);
+	if (ctl->timestamp && !clock_gettime(CLOCK_REALTIME, &now) &&
+	    localtime_r(&now.tv_sec, &tm)) {
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(stamp + strlen(stamp), sizeof(stamp) - strlen(stamp),
+			 ".%06ld", now.tv_nsec / 1000);
+	}
 	if (len < 0) {
 		if (errno == EAGAIN || errno == EINTR)
 			return 0;
@@ -275,8 +292,11 @@ int monitor_main(struct ctl *ctl, int argc, char **argv)
 {
 	struct args a = { .cmd = "monitor", .argc = argc, .argv = argv };
 
+	/* "all" as in "ip monitor all": there is only one group */
 	if (argc && !strcmp(argv[0], "help"))
 		return run_command(ctl, "monitor", monitor_cmds, monitor_help,
 				   argc, argv);
+	if (argc && !strcmp(argv[0], "all"))
+		arg_next(&a);
 	return run_monitor(ctl, &a);
 }

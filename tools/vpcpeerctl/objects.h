@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
@@ -23,8 +24,10 @@ struct ctl;
  * @cidrs: the CIDRs, gathered from every message of the VPC
  * @n_cidrs: entries used in @cidrs
  * @cap: entries allocated in @cidrs
+ * @line: the batch line that added it, in a &struct conf; else 0
  */
 struct vpc {
+	unsigned long line;
 	char *name;
 	char *vrf;
 	uint32_t vrf_ifindex;
@@ -82,8 +85,10 @@ struct endpoint {
  * @state: enum vpcpeer_state
  * @ep: side a, then side b
  * @n_ep: endpoints reported
+ * @line: the batch line that added it, in a &struct conf; else 0
  */
 struct peering {
+	unsigned long line;
 	char *name;
 	char *vpc_a;
 	char *vpc_b;
@@ -142,5 +147,75 @@ const struct rt_entry *route_state_first_of(const struct route_state *s,
 					    uint32_t table);
 const struct peering *route_state_endpoint_of(const struct route_state *s,
 					      uint32_t ifindex, int *side);
+
+/**
+ * struct route_line - a route as a "route add" line names it
+ * @vpc: the VPC whose table holds it
+ * @peering: the peering it goes into
+ * @rt: the route (@rt.has_metric always set; @rt.table and @rt.oif unused)
+ * @line: the batch line that added it, in a &struct conf; else 0
+ */
+struct route_line {
+	char *vpc;
+	char *peering;
+	struct rt rt;
+	unsigned long line;
+};
+
+int state_routes(const struct route_state *s, FILE *comments,
+		 struct route_line **routes, size_t *n);
+int route_line_cmp(const void *a, const void *b);
+int put_word(FILE *out, const char *what, const char *word);
+int put_vpc(FILE *out, const struct vpc *v);
+int put_peering(FILE *out, const struct peering *p);
+int put_route(FILE *out, const char *verb, const struct route_line *r);
+uint32_t default_metric(const struct prefix *p);
+
+/* The MTU a peering gets when "peering add" names none. */
+#define DEFAULT_MTU 1500
+
+/**
+ * struct conf - the state a batch file describes, built line by line
+ *               (vpcpeerctl check, sync, and -b before it runs)
+ * @closed: every object a line names must be added by an earlier line
+ *          (else it may be in the kernel already, for the kernel to judge)
+ * @state_only: only the lines that describe a state ("save" writes them)
+ * @vpcs: the VPCs
+ * @peerings: the peerings (both endpoints' MTU is the peering's)
+ * @routes: the routes of "route add" lines
+ * @n_routes: entries used in @routes (a deleted one has a NULL @vpc)
+ * @cap: entries allocated in @routes
+ * @slots: the index of @routes by VPC and prefix
+ * @n_slots: entries in @slots, a power of 2
+ * @used_slots: entries of @slots not empty
+ */
+struct conf {
+	bool closed;
+	bool state_only;
+	struct vpc_list vpcs;
+	struct peering_list peerings;
+	struct route_line *routes;
+	size_t n_routes;
+	size_t cap;
+	size_t *slots;
+	size_t n_slots;
+	size_t used_slots;
+};
+
+void conf_free(struct conf *c);
+int conf_vpc_add(struct conf *c, const char *name, const char *vrf,
+		 const struct prefix *cidrs, size_t n);
+int conf_vpc_del(struct conf *c, const char *name);
+int conf_cidrs(struct conf *c, bool add, const char *name,
+	       const struct prefix *cidrs, size_t n);
+int conf_peering_add(struct conf *c, const char *name, const char *vpc_a,
+		     const char *vpc_b, uint32_t mtu, uint32_t flags, bool up);
+int conf_peering_del(struct conf *c, const char *name);
+int conf_peering_set(struct conf *c, const char *name, int up,
+		     const uint32_t *mtu);
+int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
+	       const struct rt *rt);
+int conf_plan(const struct conf *want, const struct route_state *s,
+	      FILE *out, unsigned long **lines, size_t *n);
 
 #endif

@@ -43,6 +43,10 @@ static const struct {
 
 #define N_FLAGS ARRAY_SIZE(flags)
 
+/* The MTUs the kernel takes for a peering (VPCPEER_A_MTU). */
+#define PEERING_MTU_MIN 68
+#define PEERING_MTU_MAX 65535
+
 void peering_list_free(struct peering_list *list)
 {
 	struct peering *p;
@@ -368,7 +372,7 @@ static int peering_show(struct ctl *ctl, struct args *a)
 			return ret;
 	}
 	ret = arg_end(a);
-	if (ret)
+	if (ret || ctl->conf)
 		return ret;
 
 	if (peering_dump(ctl, name, &list)) {
@@ -381,7 +385,10 @@ static int peering_show(struct ctl *ctl, struct args *a)
 		goto out;
 	}
 
-	if (ctl->json) {
+	if (ctl->names) {
+		for (i = 0; i < list.n; i++)
+			puts(list.peerings[i].name);
+	} else if (ctl->json) {
 		json_init(&j, stdout, ctl->pretty);
 		json_open_array(&j, NULL);
 		for (i = 0; i < list.n; i++)
@@ -473,6 +480,10 @@ static int peering_add(struct ctl *ctl, struct args *a)
 			ret = parse_u32("mtu", word, &mtu);
 			if (ret)
 				return ret;
+			if (mtu < PEERING_MTU_MIN || mtu > PEERING_MTU_MAX)
+				return usage_err("%s: mtu %u is out of range (%u to %u)",
+						 a->cmd, mtu, PEERING_MTU_MIN,
+						 PEERING_MTU_MAX);
 		} else if (!strcmp(word, "routes")) {
 			if (have_routes)
 				return arg_twice(a, word);
@@ -489,6 +500,9 @@ static int peering_add(struct ctl *ctl, struct args *a)
 		}
 	}
 
+	if (ctl->conf)
+		return conf_peering_add(ctl->conf, name, vpc_a, vpc_b,
+					have_mtu ? mtu : DEFAULT_MTU, fl, !down);
 	g = ctl_genl(ctl);
 	if (!g)
 		return EXIT_REFUSED;
@@ -532,6 +546,8 @@ static int peering_del(struct ctl *ctl, struct args *a)
 	ret = arg_end(a);
 	if (ret)
 		return ret;
+	if (ctl->conf)
+		return conf_peering_del(ctl->conf, name);
 	return peering_request_del(ctl, name);
 }
 
@@ -563,6 +579,10 @@ static int peering_set(struct ctl *ctl, struct args *a)
 			ret = parse_u32("mtu", word, &mtu);
 			if (ret)
 				return ret;
+			if (mtu < PEERING_MTU_MIN || mtu > PEERING_MTU_MAX)
+				return usage_err("%s: mtu %u is out of range (%u to %u)",
+						 a->cmd, mtu, PEERING_MTU_MIN,
+						 PEERING_MTU_MAX);
 		} else {
 			return usage_err("%s: invalid state \"%s\" (expected up or down)",
 					 a->cmd, word);
@@ -570,6 +590,8 @@ static int peering_set(struct ctl *ctl, struct args *a)
 	}
 	if (up < 0 && !have_mtu)
 		return usage_err("%s: nothing to set (give up, down or mtu N)", a->cmd);
+	if (ctl->conf)
+		return conf_peering_set(ctl->conf, name, up, have_mtu ? &mtu : NULL);
 
 	g = ctl_genl(ctl);
 	if (!g)
@@ -587,9 +609,9 @@ static const struct command peering_cmds[] = {
 	{ "add", peering_add },
 	{ "del", peering_del },
 	{ "delete", peering_del },
-	{ "set", peering_set },
-	{ "show", peering_show },
+	{ "show", peering_show },	/* before "set": "p s" shows */
 	{ "list", peering_show },
+	{ "set", peering_set },
 	{ NULL, NULL }
 };
 

@@ -29,7 +29,8 @@ static unsigned int max_len(uint16_t family)
  * @s: the word
  * @p: the prefix
  *
- * Host bits are kept as given: the kernel refuses them with its own message.
+ * Host bits are refused, as the kernel would, but before anything is sent
+ * or looked up.
  *
  * Return: 0, or EXIT_USAGE after naming the bad word.
  */
@@ -64,6 +65,8 @@ int prefix_parse(const char *s, struct prefix *p)
 		return usage_err("invalid prefix \"%s\" (length must be 0 to %u)",
 				 s, max_len(p->family));
 	p->len = len;
+	if (!prefix_canonical(p))
+		return usage_err("%s has host bits set", s);
 	return 0;
 }
 

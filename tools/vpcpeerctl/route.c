@@ -282,10 +282,6 @@ static int route_resolve(struct ctl *ctl, const char *vpc,
 		return EXIT_REFUSED;
 	}
 	prefix_fmt(dst, text, sizeof(text));
-	if (!prefix_canonical(dst)) {
-		pr_err("%s has host bits set", text);
-		return EXIT_REFUSED;
-	}
 	if (add) {
 		peer = lookup_vpc(ctl, p->vpc[!side]);
 		if (!peer)
@@ -317,6 +313,11 @@ static int route_change(struct ctl *ctl, struct args *a, uint16_t type)
 	ret = route_args(a, &vpc, &dst, &peering, &rt);
 	if (ret)
 		return ret;
+	if (ctl->conf) {
+		rt.dst = dst;
+		return conf_route(ctl->conf, type == RTM_NEWROUTE, vpc, peering,
+				  &rt);
+	}
 	ret = route_resolve(ctl, vpc, &dst, peering, type == RTM_NEWROUTE, &rt);
 	if (ret)
 		return ret;
@@ -540,7 +541,7 @@ static int route_show(struct ctl *ctl, struct args *a)
 			return ret;
 	}
 	ret = arg_end(a);
-	if (ret)
+	if (ret || ctl->conf)
 		return ret;
 
 	ret = EXIT_REFUSED;
@@ -557,8 +558,10 @@ static int route_show(struct ctl *ctl, struct args *a)
 		if (!table)
 			continue;
 		for (e = route_state_first_of(&s, table);
-		     e < end && e->rt.table == table; e++)
-			print_route(ctl, &j, &s, v, e);
+		     e < end && e->rt.table == table; e++) {
+			if (!ctl->family || e->rt.dst.family == ctl->family)
+				print_route(ctl, &j, &s, v, e);
+		}
 	}
 	if (ctl->json) {
 		json_close_array(&j);

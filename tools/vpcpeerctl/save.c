@@ -22,10 +22,13 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <linux/rtnetlink.h>
 #include <linux/vpcpeer.h>
 
@@ -34,23 +37,24 @@
 #include "version.h"
 
 const char save_help[] =
-	"save\n";
-
-/* The MTU a peering gets when "peering add" names none. */
-#define DEFAULT_MTU 1500
+	"save [-o FILE]\n";
 
 /* Characters a word may have and be written as it is. */
 #define PLAIN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
 		    "0123456789_.:/@+,=%-"
 
-/*
- * Write @word as the batch reader splits it back: as it is, or quoted.
+/**
+ * put_word() - write a blank and @word as the batch reader splits it back
+ * @out: where
+ * @what: what the word is, for the message
+ * @word: the word, written as it is or quoted
+ *
  * Return: 0, or -1 after a message if no quote can hold it.
  */
-static int put_word(const char *what, const char *word)
+int put_word(FILE *out, const char *what, const char *word)
 {
 	if (*word && word[strspn(word, PLAIN_CHARS)] == '\0') {
-		printf(" %s", word);
+		fprintf(out, " %s", word);
 		return 0;
 	}
 	if (strchr(word, '\n')) {
@@ -59,11 +63,11 @@ static int put_word(const char *what, const char *word)
 		return -1;
 	}
 	if (!strchr(word, '\'')) {
-		printf(" '%s'", word);
+		fprintf(out, " '%s'", word);
 		return 0;
 	}
 	if (!strchr(word, '"')) {
-		printf(" \"%s\"", word);
+		fprintf(out, " \"%s\"", word);
 		return 0;
 	}
 	pr_err("%s \"%s\" has both kinds of quotes: a batch file cannot name it",
@@ -88,21 +92,10 @@ static int cmp_cidr(const void *a, const void *b)
 	return prefix_cmp(a, b);
 }
 
-/**
- * struct saved_route - a route to write
- * @vpc: the VPC whose table holds it
- * @peering: the peering it goes into
- * @rt: the route
- */
-struct saved_route {
-	const char *vpc;
-	const char *peering;
-	struct rt rt;
-};
-
-static int cmp_saved_route(const void *a, const void *b)
+/* Order routes by VPC, prefix, metric and peering, as save writes them. */
+int route_line_cmp(const void *a, const void *b)
 {
-	const struct saved_route *x = a, *y = b;
+	const struct route_line *x = a, *y = b;
 	int c;
 
 	c = strcmp(x->vpc, y->vpc);
@@ -116,34 +109,26 @@ static int cmp_saved_route(const void *a, const void *b)
 	return strcmp(x->peering, y->peering);
 }
 
-static uint32_t default_metric(const struct prefix *p)
+/* The metric a route gets when "route add" names none. */
+uint32_t default_metric(const struct prefix *p)
 {
 	return p->family == AF_INET6 ? RT6_DEFAULT_METRIC : 0;
-}
-
-static const struct vpc *find_vpc(const struct route_state *s,
-				  const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->vpcs.n; i++) {
-		if (!strcmp(s->vpcs.vpcs[i].name, name))
-			return &s->vpcs.vpcs[i];
-	}
-	return NULL;
 }
 
 /* Is @e, out of side @side of @p, a route "routes auto" makes? */
 static bool is_auto(const struct route_state *s, const struct peering *p,
 		    int side, const struct rt_entry *e)
 {
-	const struct vpc *peer;
+	const struct vpc *peer = NULL;
 	size_t i;
 
 	if (!(p->flags & VPCPEER_F_ROUTES_AUTO) ||
 	    e->rt.metric != default_metric(&e->rt.dst))
 		return false;
-	peer = find_vpc(s, side ? p->vpc_a : p->vpc_b);
+	for (i = 0; i < s->vpcs.n && !peer; i++) {
+		if (!strcmp(s->vpcs.vpcs[i].name, side ? p->vpc_a : p->vpc_b))
+			peer = &s->vpcs.vpcs[i];
+	}
 	if (!peer)
 		return false;
 	for (i = 0; i < peer->n_cidrs; i++) {
@@ -153,7 +138,7 @@ static bool is_auto(const struct route_state *s, const struct peering *p,
 	return false;
 }
 
-static void print_header(struct ctl *ctl)
+static void print_header(struct ctl *ctl, FILE *out)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	char when[32] = "?";
@@ -164,39 +149,108 @@ static void print_header(struct ctl *ctl)
 		now = (time_t)strtoll(epoch, NULL, 10);
 	if (gmtime_r(&now, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	printf("# vpcpeer state: the VPCs, peerings and routes of %s%s%s,\n",
-	       ctl->netns ? "network namespace \"" : "the current network namespace",
-	       ctl->netns ? ctl->netns : "", ctl->netns ? "\"" : "");
-	printf("# saved by vpcpeerctl %s at %s.\n", VPCPEER_VERSION, when);
-	printf("# Restore with: vpcpeerctl%s%s -b FILE\n",
-	       ctl->netns ? " -n " : "", ctl->netns ? ctl->netns : "");
+	fprintf(out, "# vpcpeer state: the VPCs, peerings and routes of %s%s%s,\n",
+		ctl->netns ? "network namespace \"" : "the current network namespace",
+		ctl->netns ? ctl->netns : "", ctl->netns ? "\"" : "");
+	fprintf(out, "# saved by vpcpeerctl %s at %s.\n", VPCPEER_VERSION, when);
+	fprintf(out, "# Restore with: vpcpeerctl%s%s -b FILE\n",
+		ctl->netns ? " -n " : "", ctl->netns ? ctl->netns : "");
 }
 
-static int save_vpcs(struct route_state *s)
+/**
+ * put_vpc() - write the "vpc add" line of a VPC
+ * @out: where
+ * @v: the VPC
+ *
+ * Return: 0, or -1 after a message if a name cannot be written.
+ */
+int put_vpc(FILE *out, const struct vpc *v)
 {
 	char buf[PREFIX_STRLEN];
+	size_t c;
+
+	fputs("vpc add", out);
+	if (put_word(out, "vpc", v->name))
+		return -1;
+	fputs(" vrf", out);
+	if (put_word(out, "vrf", v->vrf ? v->vrf : ""))
+		return -1;
+	for (c = 0; c < v->n_cidrs; c++)
+		fprintf(out, " cidr %s", prefix_fmt(&v->cidrs[c], buf, sizeof(buf)));
+	fputc('\n', out);
+	return 0;
+}
+
+/**
+ * put_peering() - write the "peering add" line of a peering, and its
+ *                 "peering set NAME down" line if it is down
+ * @out: where
+ * @p: the peering
+ *
+ * Return: 0, or -1 after a message if a name cannot be written.
+ */
+int put_peering(FILE *out, const struct peering *p)
+{
+	fputs("peering add", out);
+	if (put_word(out, "peering", p->name) ||
+	    put_word(out, "vpc", p->vpc_a) || put_word(out, "vpc", p->vpc_b))
+		return -1;
+	if (p->ep[0].mtu != DEFAULT_MTU)
+		fprintf(out, " mtu %u", p->ep[0].mtu);
+	if (p->flags & VPCPEER_F_ROUTES_AUTO)
+		fputs(" routes auto", out);
+	fputc('\n', out);
+	if (p->admin_up)
+		return 0;
+	fputs("peering set", out);
+	if (put_word(out, "peering", p->name))
+		return -1;
+	fputs(" down\n", out);
+	return 0;
+}
+
+/**
+ * put_route() - write a "route add" or "route del" line
+ * @out: where
+ * @verb: "route add" or "route del" (which always names the metric)
+ * @r: the route
+ *
+ * Return: 0, or -1 after a message if a name cannot be written.
+ */
+int put_route(FILE *out, const char *verb, const struct route_line *r)
+{
+	char dst[PREFIX_STRLEN];
+
+	fputs(verb, out);
+	if (put_word(out, "vpc", r->vpc))
+		return -1;
+	fprintf(out, " %s peering", prefix_fmt(&r->rt.dst, dst, sizeof(dst)));
+	if (put_word(out, "peering", r->peering))
+		return -1;
+	/* a delete without a metric would take the first of any metric */
+	if (strcmp(verb, "route add") ||
+	    r->rt.metric != default_metric(&r->rt.dst))
+		fprintf(out, " metric %u", r->rt.metric);
+	fputc('\n', out);
+	return 0;
+}
+
+static int save_vpcs(struct route_state *s, FILE *out)
+{
 	struct vpc *v;
-	size_t i, c;
+	size_t i;
 
 	qsort(s->vpcs.vpcs, s->vpcs.n, sizeof(*s->vpcs.vpcs), cmp_vpc);
 	for (i = 0; i < s->vpcs.n; i++) {
 		v = &s->vpcs.vpcs[i];
 		qsort(v->cidrs, v->n_cidrs, sizeof(*v->cidrs), cmp_cidr);
-		fputs("vpc add", stdout);
-		if (put_word("vpc", v->name))
+		if (put_vpc(out, v))
 			return -1;
-		fputs(" vrf", stdout);
-		if (put_word("vrf", v->vrf ? v->vrf : ""))
-			return -1;
-		for (c = 0; c < v->n_cidrs; c++)
-			printf(" cidr %s", prefix_fmt(&v->cidrs[c], buf,
-						      sizeof(buf)));
-		putchar('\n');
 	}
 	return 0;
 }
 
-static int save_peerings(struct route_state *s)
+static int save_peerings(struct route_state *s, FILE *out)
 {
 	struct peering *p;
 	size_t i;
@@ -208,56 +262,59 @@ static int save_peerings(struct route_state *s)
 		if (p->n_ep != 2 || !p->vpc_a || !p->vpc_b)
 			return genl_bad_reply("a peering without its VPCs or endpoints");
 		if (p->ep[0].mtu != p->ep[1].mtu)
-			printf("# peering %s: endpoint %s has MTU %u, %s has %u; both get %u\n",
-			       p->name, p->ep[0].ifname ? p->ep[0].ifname : "a",
-			       p->ep[0].mtu,
-			       p->ep[1].ifname ? p->ep[1].ifname : "b",
-			       p->ep[1].mtu, p->ep[0].mtu);
-		fputs("peering add", stdout);
-		if (put_word("peering", p->name) || put_word("vpc", p->vpc_a) ||
-		    put_word("vpc", p->vpc_b))
-			return -1;
-		if (p->ep[0].mtu != DEFAULT_MTU)
-			printf(" mtu %u", p->ep[0].mtu);
-		if (p->flags & VPCPEER_F_ROUTES_AUTO)
-			fputs(" routes auto", stdout);
-		putchar('\n');
+			fprintf(out,
+				"# peering %s: endpoint %s has MTU %u, %s has %u; both get %u\n",
+				p->name, p->ep[0].ifname ? p->ep[0].ifname : "a",
+				p->ep[0].mtu,
+				p->ep[1].ifname ? p->ep[1].ifname : "b",
+				p->ep[1].mtu, p->ep[0].mtu);
 		if (p->flags & ~VPCPEER_F_ROUTES_AUTO)
-			printf("# peering %s: flags 0x%x unknown here, not restored\n",
-			       p->name, p->flags & ~VPCPEER_F_ROUTES_AUTO);
-		if (!p->admin_up) {
-			fputs("peering set", stdout);
-			if (put_word("peering", p->name))
-				return -1;
-			fputs(" down\n", stdout);
-		}
+			fprintf(out, "# peering %s: flags 0x%x unknown here, not restored\n",
+				p->name, p->flags & ~VPCPEER_F_ROUTES_AUTO);
+		if (put_peering(out, p))
+			return -1;
 	}
 	return 0;
 }
 
-/* Print the route of @e that no batch line can make, as a comment. */
-static void print_skipped(const struct vpc *v, const struct rt_entry *e,
-			  const char *why)
+/* Write the route of @e that no batch line can make, as a comment. */
+static void print_skipped(FILE *out, const struct vpc *v,
+			  const struct rt_entry *e, const char *why)
 {
 	char dst[PREFIX_STRLEN];
 
-	printf("# vpc %s: route to %s metric %u (ifindex %u) not restored: %s\n",
-	       v->name, prefix_fmt(&e->rt.dst, dst, sizeof(dst)), e->rt.metric,
-	       e->rt.oif, why);
+	if (out)
+		fprintf(out, "# vpc %s: route to %s metric %u (ifindex %u) not restored: %s\n",
+			v->name, prefix_fmt(&e->rt.dst, dst, sizeof(dst)),
+			e->rt.metric, e->rt.oif, why);
 }
 
-static int save_routes(const struct route_state *s)
+/**
+ * state_routes() - the routes of a state that "route add" lines make
+ * @s: the state
+ * @comments: where to write, as comments, the routes no line can make;
+ *            or NULL
+ * @routes: set to the routes, sorted, pointing into @s; to free()
+ * @n: set to their number
+ *
+ * Every route of protocol vpcpeer in a VPC's table, out of an endpoint of
+ * that VPC, but those "routes auto" makes.
+ *
+ * Return: 0, or -1 after a message.
+ */
+int state_routes(const struct route_state *s, FILE *comments,
+		 struct route_line **routes, size_t *n)
 {
 	const struct rt_entry *e, *end = s->routes + s->n_routes;
-	struct saved_route *out;
-	char dst[PREFIX_STRLEN];
 	const struct peering *p;
+	struct route_line *out;
 	const struct vpc *v;
-	size_t i, n = 0;
 	uint32_t table;
+	size_t i;
 	int side;
 
-	out = calloc(s->n_routes + 1, sizeof(*out));
+	*n = 0;
+	*routes = out = calloc(s->n_routes + 1, sizeof(*out));
 	if (!out) {
 		pr_err("out of memory");
 		return -1;
@@ -272,53 +329,146 @@ static int save_routes(const struct route_state *s)
 		     e < end && e->rt.table == table; e++) {
 			p = route_state_endpoint_of(s, e->rt.oif, &side);
 			if (e->type != RTN_UNICAST) {
-				print_skipped(v, e, "not a unicast route");
+				print_skipped(comments, v, e, "not a unicast route");
 				continue;
 			}
 			if (!p || strcmp(side ? p->vpc_b : p->vpc_a, v->name)) {
-				print_skipped(v, e, "not out of an endpoint of this VPC");
+				print_skipped(comments, v, e,
+					      "not out of an endpoint of this VPC");
 				continue;
 			}
 			if (is_auto(s, p, side, e))
 				continue;
-			out[n].vpc = v->name;
-			out[n].peering = p->name;
-			out[n].rt = e->rt;
-			n++;
+			out[*n].vpc = v->name;
+			out[*n].peering = p->name;
+			out[*n].rt = e->rt;
+			(*n)++;
 		}
 	}
-	qsort(out, n, sizeof(*out), cmp_saved_route);
-	for (i = 0; i < n; i++) {
-		fputs("route add", stdout);
-		/* names were checked by save_vpcs() and save_peerings() */
-		put_word("vpc", out[i].vpc);
-		printf(" %s peering", prefix_fmt(&out[i].rt.dst, dst, sizeof(dst)));
-		put_word("peering", out[i].peering);
-		if (out[i].rt.metric != default_metric(&out[i].rt.dst))
-			printf(" metric %u", out[i].rt.metric);
-		putchar('\n');
-	}
-	free(out);
+	qsort(out, *n, sizeof(*out), route_line_cmp);
 	return 0;
+}
+
+static int save_routes(const struct route_state *s, FILE *out)
+{
+	struct route_line *routes;
+	size_t i, n;
+	int ret = 0;
+
+	if (state_routes(s, out, &routes, &n))
+		return -1;
+	for (i = 0; i < n && !ret; i++)
+		ret = put_route(out, "route add", &routes[i]);
+	free(routes);
+	return ret;
+}
+
+/*
+ * Open a temporary file next to @path, for save -o; its name in @tmp.
+ * The mode is @path's if it exists, else 0644.
+ */
+static FILE *open_temp(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	if (asprintf(tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0,
+		     path, slash ? slash + 1 : path) < 0) {
+		*tmp = NULL;
+		pr_err("out of memory");
+		return NULL;
+	}
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		pr_err("cannot create a temporary file for \"%s\": %s", path,
+		       strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	f = fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ? NULL :
+	    fdopen(fd, "w");
+	if (!f) {
+		pr_err("%s: %s", *tmp, strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
+/* Write @f's data to disk, close it and put it at @path; 0 or -1. */
+static int commit_temp(FILE *f, const char *tmp, const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int fd, ret = -1;
+
+	if (fflush(f) || fsync(fileno(f))) {
+		pr_err("writing \"%s\": %s", tmp, strerror(errno));
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f)) {
+		pr_err("writing \"%s\": %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (rename(tmp, path)) {
+		pr_err("cannot rename \"%s\" to \"%s\": %s", tmp, path,
+		       strerror(errno));
+		goto out;
+	}
+	ret = 0;
+	/* the rename itself, on disk */
+	slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash)
+		slash[slash == dir] = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+out:
+	free(dir);
+	return ret;
 }
 
 static int save_state(struct ctl *ctl, int argc, char **argv)
 {
+	const char *path = NULL;
 	struct route_state s;
 	int ret = EXIT_REFUSED;
+	char *tmp = NULL;
+	FILE *out = stdout;
 
-	(void)argv;
-	if (argc)
-		return usage_err("save takes no arguments");
+	if (argc == 2 && !strcmp(argv[0], "-o"))
+		path = argv[1];
+	else if (argc)
+		return usage_err("save takes no arguments but \"-o FILE\"");
 	if (ctl->json)
 		return usage_err("save writes a batch file: -j does not apply");
 	if (route_state_read(ctl, NULL, &s))
 		goto out;
-	print_header(ctl);
-	if (save_vpcs(&s) || save_peerings(&s) || save_routes(&s))
+	if (path) {
+		out = open_temp(path, &tmp);
+		if (!out)
+			goto out;
+	}
+	print_header(ctl, out);
+	if (save_vpcs(&s, out) || save_peerings(&s, out) ||
+	    save_routes(&s, out))
 		goto out;
+	if (path) {
+		ret = commit_temp(out, tmp, path) ? EXIT_REFUSED : 0;
+		out = NULL;
+		goto out;
+	}
 	ret = 0;
 out:
+	if (path && out)
+		fclose(out);
+	if (tmp && ret)
+		unlink(tmp);
+	free(tmp);
 	route_state_free(&s);
 	return ret;
 }
@@ -326,8 +476,10 @@ out:
 int save_main(struct ctl *ctl, int argc, char **argv)
 {
 	if (argc == 1 && !strcmp(argv[0], "help")) {
-		printf("Usage: vpcpeerctl save\n");
+		printf("Usage: vpcpeerctl save [-o FILE]\n");
 		return 0;
 	}
+	if (ctl->conf)
+		return 0;
 	return save_state(ctl, argc, argv);
 }

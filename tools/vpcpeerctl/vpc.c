@@ -195,10 +195,11 @@ int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list)
 static int vpc_show(struct ctl *ctl, struct args *a)
 {
 	struct vpc_list list;
+	size_t i, k, n;
 	const char *name;
 	struct json j;
+	struct vpc *v;
 	int ret;
-	size_t i;
 
 	name = arg_next(a);
 	if (name) {
@@ -207,7 +208,7 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 			return ret;
 	}
 	ret = arg_end(a);
-	if (ret)
+	if (ret || ctl->conf)
 		return ret;
 
 	if (vpc_dump(ctl, name, &list)) {
@@ -220,7 +221,19 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 		goto out;
 	}
 
-	if (ctl->json) {
+	/* -4, -6: the CIDRs of that family only */
+	for (i = 0; ctl->family && i < list.n; i++) {
+		v = &list.vpcs[i];
+		for (n = k = 0; k < v->n_cidrs; k++) {
+			if (v->cidrs[k].family == ctl->family)
+				v->cidrs[n++] = v->cidrs[k];
+		}
+		v->n_cidrs = n;
+	}
+	if (ctl->names) {
+		for (i = 0; i < list.n; i++)
+			puts(list.vpcs[i].name);
+	} else if (ctl->json) {
 		json_init(&j, stdout, ctl->pretty);
 		json_open_array(&j, NULL);
 		for (i = 0; i < list.n; i++)
@@ -328,7 +341,10 @@ static int vpc_add(struct ctl *ctl, struct args *a)
 		ret = usage_err("%s: missing \"vrf VRFDEV\"", a->cmd);
 		goto out;
 	}
-	ret = send_cidrs(ctl, VPCPEER_CMD_VPC_NEW, name, vrf, cidrs, n);
+	if (ctl->conf)
+		ret = conf_vpc_add(ctl->conf, name, vrf, cidrs, n);
+	else
+		ret = send_cidrs(ctl, VPCPEER_CMD_VPC_NEW, name, vrf, cidrs, n);
 out:
 	free(cidrs);
 	return ret;
@@ -348,6 +364,8 @@ static int vpc_del(struct ctl *ctl, struct args *a)
 	ret = arg_end(a);
 	if (ret)
 		return ret;
+	if (ctl->conf)
+		return conf_vpc_del(ctl->conf, name);
 
 	g = ctl_genl(ctl);
 	if (!g)
@@ -370,10 +388,10 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 	op = arg_need(a, "\"add\" or \"del\"");
 	if (!op)
 		return EXIT_USAGE;
-	if (!strcmp(op, "add")) {
+	if (matches(op, "add")) {
 		cmd = VPCPEER_CMD_VPC_CIDR_ADD;
 		a->cmd = "vpc cidr add";
-	} else if (!strcmp(op, "del") || !strcmp(op, "delete")) {
+	} else if (matches(op, "del") || matches(op, "delete")) {
 		cmd = VPCPEER_CMD_VPC_CIDR_DEL;
 		a->cmd = "vpc cidr del";
 	} else {
@@ -397,7 +415,10 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 			goto out;
 	}
 	/* the routes of "routes auto" peerings follow the CIDRs */
-	if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
+	if (ctl->conf) {
+		ret = conf_cidrs(ctl->conf, cmd == VPCPEER_CMD_VPC_CIDR_ADD,
+				 name, cidrs, n);
+	} else if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
 		ret = auto_cidrs_removing(ctl, name, cidrs, n, &q);
 		if (ret)
 			goto out;

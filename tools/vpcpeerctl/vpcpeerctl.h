@@ -15,6 +15,10 @@ struct lookup;
  * @json: -j, print JSON
  * @pretty: -p, indent the JSON
  * @stats: -s, print counters
+ * @timestamp: -t, print when each event of monitor was received
+ * @names: -N, show commands print the names only, one a line
+ * @family: -4 or -6, show only the CIDRs and routes of AF_INET or
+ *          AF_INET6; 0 for both
  * @force: -force, go on after a failed batch line
  * @netns: -n, the network namespace to run in, or NULL
  * @batch: -b, the batch file's name ("-" for standard input), or NULL
@@ -26,11 +30,16 @@ struct lookup;
  * @queue: route changes of a batch not sent yet (route_flush() sends them)
  * @lookup: what commands looked up in the kernel, kept for the next ones
  *          until ctl_forget()
+ * @conf: while set, commands check their words and record them here
+ *        instead of sending anything (a batch file being checked)
  */
 struct ctl {
 	bool json;
 	bool pretty;
 	bool stats;
+	bool timestamp;
+	bool names;
+	int family;
 	bool force;
 	const char *netns;
 	const char *batch;
@@ -41,6 +50,7 @@ struct ctl {
 	struct rtnl rtnl;
 	struct rtnl_queue queue;
 	struct lookup *lookup;
+	struct conf *conf;
 };
 
 struct genl *ctl_genl(struct ctl *ctl);
@@ -77,8 +87,12 @@ extern const char route_help[];
 extern const char monitor_help[];
 extern const char save_help[];
 
-/* Batches (-b): one command a line. */
+/* Batches (-b): one command a line; check and sync read the same files. */
 int batch_run(struct ctl *ctl);
+int check_main(struct ctl *ctl, int argc, char **argv);
+int sync_main(struct ctl *ctl, int argc, char **argv);
+extern const char check_help[];
+extern const char sync_help[];
 
 /* Route changes queued by a batch: sent, failures reported; exit status. */
 int route_flush(struct ctl *ctl);
