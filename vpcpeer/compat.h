@@ -11,6 +11,10 @@
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
+#ifdef VPCPEER_HAVE_NET_GSO_H
+/* The GSO helpers left skbuff.h for a header of their own in 6.5. */
+#include <net/gso.h>
+#endif
 
 /* Lockless transmit and "cannot change namespace" became netdevice bits. */
 static inline void vpcpeer_compat_set_lltx_netns_local(struct net_device *dev)

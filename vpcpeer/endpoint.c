@@ -77,6 +77,22 @@ u64 vpcpeer_endpoint_drops(const struct net_device *dev, unsigned int reason)
 	return total;
 }
 
+/*
+ * Does the packet fit the far endpoint's MTU, which may have been set
+ * below this one's? A GSO packet is judged by its segments. (Not the
+ * core's is_skb_forwardable(): that also fails a peer that is going down,
+ * which the verdict counts as peering_down.)
+ */
+static bool vpcpeer_fits_peer(const struct sk_buff *skb,
+			      const struct net_device *peer)
+{
+	unsigned int mtu = READ_ONCE(peer->mtu);
+
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu);
+	return skb->len <= mtu;
+}
+
 static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct vpcpeer_endpoint *ep = netdev_priv(dev);
@@ -85,8 +101,7 @@ static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 	int reason;
 
 	reason = vpcpeer_verdict(ep, skb, &peer);
-	/* The far endpoint's MTU may have been set below this one's. */
-	if (likely(reason == VPCPEER_PASS) && unlikely(!is_skb_forwardable(peer, skb)))
+	if (likely(reason == VPCPEER_PASS) && unlikely(!vpcpeer_fits_peer(skb, peer)))
 		reason = VPCPEER_DROP_A_TOO_BIG;
 	if (unlikely(reason != VPCPEER_PASS)) {
 		trace_vpcpeer_drop(dev, ep->peering_name, skb, reason);
