@@ -42,38 +42,36 @@ static inline u16 vpcpeer_trace_addrs(const struct sk_buff *skb,
 #endif
 
 TRACE_EVENT(vpcpeer_drop,
-	TP_PROTO(const struct net_device *dev, const char *peering,
-		 const struct sk_buff *skb, unsigned int reason),
-	TP_ARGS(dev, peering, skb, reason),
-	TP_STRUCT__entry(
-		__array(char, endpoint, IFNAMSIZ)
-		__array(char, peering, VPCPEER_PEERING_NAME_MAX + 1)
-		__field(unsigned int, reason)
-		__field(u16, family)
-		__array(u8, saddr, 16)
-		__array(u8, daddr, 16)
-	),
-	TP_fast_assign(
-		strscpy(__entry->endpoint, dev->name, IFNAMSIZ);
-		strscpy(__entry->peering, peering, VPCPEER_PEERING_NAME_MAX + 1);
-		__entry->reason = reason;
-		memset(__entry->saddr, 0, 16);
-		memset(__entry->daddr, 0, 16);
-		__entry->family = vpcpeer_trace_addrs(skb, reason, __entry->saddr,
-						      __entry->daddr);
-	),
-	TP_printk("endpoint=%s peering=%s reason=%s family=%s src=%pI6c dst=%pI6c",
-		  __entry->endpoint, __entry->peering,
-		  __print_symbolic(__entry->reason,
-				   { VPCPEER_DROP_A_NOT_IP, "not_ip" },
-				   { VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
-				   { VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
-				   { VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
-				   { VPCPEER_DROP_A_SOURCE_ROUTE, "source_route" },
-				   { VPCPEER_DROP_A_TOO_BIG, "too_big" }),
-		  __print_symbolic(__entry->family, { AF_UNSPEC, "-" },
-				   { AF_INET, "ipv4" }, { AF_INET6, "ipv6" }),
-		  __entry->saddr, __entry->daddr)
+	    TP_PROTO(const struct net_device *dev, const char *peering,
+		     const struct sk_buff *skb, unsigned int reason),
+	    TP_ARGS(dev, peering, skb, reason),
+	    TP_STRUCT__entry(__array(char, endpoint, IFNAMSIZ)
+			     __array(char, peering, VPCPEER_PEERING_NAME_MAX + 1)
+			     __field(unsigned int, reason)
+			     __field(u16, family)
+			     __array(u8, saddr, 16)
+			     __array(u8, daddr, 16)),
+	    TP_fast_assign(strscpy(__entry->endpoint, dev->name, IFNAMSIZ);
+			   strscpy(__entry->peering, peering,
+				   VPCPEER_PEERING_NAME_MAX + 1);
+			   __entry->reason = reason;
+			   memset(__entry->saddr, 0, 16);
+			   memset(__entry->daddr, 0, 16);
+			   __entry->family = vpcpeer_trace_addrs(skb, reason,
+								 __entry->saddr,
+								 __entry->daddr);),
+	    TP_printk("endpoint=%s peering=%s reason=%s family=%s src=%pI6c dst=%pI6c",
+		      __entry->endpoint, __entry->peering,
+		      __print_symbolic(__entry->reason,
+				       { VPCPEER_DROP_A_NOT_IP, "not_ip" },
+				       { VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
+				       { VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
+				       { VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
+				       { VPCPEER_DROP_A_SOURCE_ROUTE, "source_route" },
+				       { VPCPEER_DROP_A_TOO_BIG, "too_big" }),
+		      __print_symbolic(__entry->family, { AF_UNSPEC, "-" },
+				       { AF_INET, "ipv4" }, { AF_INET6, "ipv6" }),
+		      __entry->saddr, __entry->daddr)
 );
 
 #endif /* _VPCPEER_TRACE_H */

@@ -449,6 +449,27 @@ static int parse_routes(struct args *a, uint32_t *fl)
 	return 0;
 }
 
+/* "mtu N", once, N an endpoint's MTU; the word "mtu" was just taken. */
+static int parse_mtu(struct args *a, bool *have_mtu, uint32_t *mtu)
+{
+	const char *word;
+	int ret;
+
+	if (*have_mtu)
+		return arg_twice(a, "mtu");
+	*have_mtu = true;
+	word = arg_need(a, "N after \"mtu\"");
+	if (!word)
+		return EXIT_USAGE;
+	ret = parse_u32("mtu", word, mtu);
+	if (ret)
+		return ret;
+	if (*mtu < PEERING_MTU_MIN || *mtu > PEERING_MTU_MAX)
+		return usage_err("%s: mtu %u is out of range (%u to %u)", a->cmd,
+				 *mtu, PEERING_MTU_MIN, PEERING_MTU_MAX);
+	return 0;
+}
+
 static int peering_add(struct ctl *ctl, struct args *a)
 {
 	const char *name, *vpc_a, *vpc_b, *word;
@@ -471,19 +492,9 @@ static int peering_add(struct ctl *ctl, struct args *a)
 		return ret;
 	while ((word = arg_next(a))) {
 		if (!strcmp(word, "mtu")) {
-			if (have_mtu)
-				return arg_twice(a, word);
-			have_mtu = true;
-			word = arg_need(a, "N after \"mtu\"");
-			if (!word)
-				return EXIT_USAGE;
-			ret = parse_u32("mtu", word, &mtu);
+			ret = parse_mtu(a, &have_mtu, &mtu);
 			if (ret)
 				return ret;
-			if (mtu < PEERING_MTU_MIN || mtu > PEERING_MTU_MAX)
-				return usage_err("%s: mtu %u is out of range (%u to %u)",
-						 a->cmd, mtu, PEERING_MTU_MIN,
-						 PEERING_MTU_MAX);
 		} else if (!strcmp(word, "routes")) {
 			if (have_routes)
 				return arg_twice(a, word);
@@ -570,19 +581,9 @@ static int peering_set(struct ctl *ctl, struct args *a)
 				return arg_twice(a, "up|down");
 			up = !strcmp(word, "up");
 		} else if (!strcmp(word, "mtu")) {
-			if (have_mtu)
-				return arg_twice(a, word);
-			have_mtu = true;
-			word = arg_need(a, "N after \"mtu\"");
-			if (!word)
-				return EXIT_USAGE;
-			ret = parse_u32("mtu", word, &mtu);
+			ret = parse_mtu(a, &have_mtu, &mtu);
 			if (ret)
 				return ret;
-			if (mtu < PEERING_MTU_MIN || mtu > PEERING_MTU_MAX)
-				return usage_err("%s: mtu %u is out of range (%u to %u)",
-						 a->cmd, mtu, PEERING_MTU_MIN,
-						 PEERING_MTU_MAX);
 		} else {
 			return usage_err("%s: invalid state \"%s\" (expected up or down)",
 					 a->cmd, word);
