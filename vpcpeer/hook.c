@@ -130,3 +130,54 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 	return VPCPEER_PASS;
 }
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_verdict);
+
+/**
+ * vpcpeer_verdict_addrs() - the verdict on a packet with these addresses
+ * @ep: the endpoint it would be routed into
+ * @family: AF_INET or AF_INET6
+ * @saddr: source address, 4 or 16 bytes
+ * @daddr: destination address
+ *
+ * Builds a bare header (UDP inside) and judges it as the transmit path
+ * would, on the endpoint's live state. For the control path only.
+ *
+ * Return: as vpcpeer_verdict(), or -ENOMEM.
+ */
+int vpcpeer_verdict_addrs(const struct vpcpeer_endpoint *ep, u8 family,
+			  const u8 *saddr, const u8 *daddr)
+{
+	struct net_device *peer;
+	struct sk_buff *skb;
+	int reason;
+
+	skb = alloc_skb(sizeof(struct ipv6hdr), GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reset_network_header(skb);
+	if (family == AF_INET) {
+		struct iphdr *iph = skb_put_zero(skb, sizeof(*iph));
+
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->ttl = 64;
+		iph->protocol = IPPROTO_UDP;
+		iph->tot_len = htons(sizeof(*iph));
+		memcpy(&iph->saddr, saddr, 4);
+		memcpy(&iph->daddr, daddr, 4);
+		skb->protocol = htons(ETH_P_IP);
+	} else {
+		struct ipv6hdr *ip6h = skb_put_zero(skb, sizeof(*ip6h));
+
+		ip6h->version = 6;
+		ip6h->nexthdr = IPPROTO_UDP;
+		ip6h->hop_limit = 64;
+		memcpy(&ip6h->saddr, saddr, 16);
+		memcpy(&ip6h->daddr, daddr, 16);
+		skb->protocol = htons(ETH_P_IPV6);
+	}
+	rcu_read_lock_bh();
+	reason = vpcpeer_verdict(ep, skb, &peer);
+	rcu_read_unlock_bh();
+	kfree_skb(skb);
+	return reason;
+}

@@ -12,5 +12,7 @@ struct vpcpeer_endpoint;
 
 int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 		    struct net_device **peer);
+int vpcpeer_verdict_addrs(const struct vpcpeer_endpoint *ep, u8 family,
+			  const u8 *saddr, const u8 *daddr);
 
 #endif /* _VPCPEER_HOOK_H */

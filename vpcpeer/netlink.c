@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "endpoint.h"
+#include "hook.h"
 #include "lpm.h"
 #include "netlink.h"
 #include "netns.h"
@@ -93,6 +94,13 @@ static const struct nla_policy peering_set_policy[VPCPEER_A_MAX + 1] = {
 static const struct nla_policy peering_get_policy[VPCPEER_A_MAX + 1] = {
 	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
 	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+};
+
+static const struct nla_policy peering_test_policy[VPCPEER_A_MAX + 1] = {
+	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
+	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+	[VPCPEER_A_SRC] = NLA_POLICY_MIN_LEN(4),
+	[VPCPEER_A_DST] = NLA_POLICY_MIN_LEN(4),
 };
 
 /**
@@ -994,6 +1002,113 @@ static int vpcpeer_peering_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* The family of an address attribute: 4 bytes IPv4, 16 IPv6, else 0. */
+static u8 addr_family(const struct nlattr *attr)
+{
+	return nla_len(attr) == 4 ? AF_INET : nla_len(attr) == 16 ? AF_INET6 : 0;
+}
+
+/*
+ * The side a tested packet is sent from: the named VPC's, else the side
+ * whose VPC owns the source, else the side across from the VPC owning the
+ * destination, else a. Under the namespace lock; -1 if the VPC is not one
+ * of the peering's.
+ */
+static int test_side(const struct vpcpeer_peering *peering, const char *from,
+		     u8 family, const u8 *saddr, const u8 *daddr)
+{
+	int side, found = 0;
+
+	if (from) {
+		for (side = 0; side < 2; side++)
+			if (!strcmp(peering->vpc[side]->name, from))
+				return side;
+		return -1;
+	}
+	rcu_read_lock_bh();
+	for (side = 1; side >= 0; side--) {
+		struct vpcpeer_vpc *vpc = peering->vpc[side];
+
+		if (vpcpeer_lpm_contains(vpcpeer_vpc_cidrs(vpc, family), saddr)) {
+			found = side;
+			break;
+		}
+		if (vpcpeer_lpm_contains(vpcpeer_vpc_cidrs(vpc, family), daddr))
+			found = !side;
+	}
+	rcu_read_unlock_bh();
+	return found;
+}
+
+static int vpcpeer_peering_test(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	const struct nlattr *src = info->attrs[VPCPEER_A_SRC];
+	const struct nlattr *dst = info->attrs[VPCPEER_A_DST];
+	struct vpcpeer_peering *peering;
+	const char *from = NULL;
+	struct sk_buff *reply;
+	int side, verdict;
+	u8 family;
+	void *hdr;
+
+	if (!src || !dst) {
+		NL_SET_ERR_MSG_MOD(info->extack, "a test needs a source and a destination");
+		return -EINVAL;
+	}
+	family = addr_family(src);
+	if (!family || addr_family(dst) != family) {
+		NL_SET_BAD_ATTR(info->extack, family ? dst : src);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "the addresses must be both IPv4 (4 bytes) or both IPv6 (16)");
+		return -EINVAL;
+	}
+	if (info->attrs[VPCPEER_A_VPC_NAME]) {
+		from = get_name(info, VPCPEER_A_VPC_NAME, VPCPEER_VPC_NAME_MAX, "VPC");
+		if (!from)
+			return -EINVAL;
+	}
+	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_PEERING_TEST,
+			&hdr);
+	if (!reply)
+		return -ENOMEM;
+
+	vpcpeer_net_lock(vn);
+	peering = get_peering(vn, info);
+	if (IS_ERR(peering)) {
+		verdict = PTR_ERR(peering);
+		goto err;
+	}
+	side = test_side(peering, from, family, nla_data(src), nla_data(dst));
+	if (side < 0) {
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_A_VPC_NAME]);
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "VPC %s is not a side of peering %s",
+				       from, peering->name);
+		verdict = -EINVAL;
+		goto err;
+	}
+	verdict = vpcpeer_verdict_addrs(netdev_priv(peering->ep[side]), family,
+					nla_data(src), nla_data(dst));
+	if (verdict < 0)
+		goto err;
+	if (nla_put_string(reply, VPCPEER_A_PEERING_NAME, peering->name) ||
+	    nla_put_string(reply, VPCPEER_A_VPC_NAME, peering->vpc[side]->name) ||
+	    nla_put(reply, VPCPEER_A_SRC, nla_len(src), nla_data(src)) ||
+	    nla_put(reply, VPCPEER_A_DST, nla_len(dst), nla_data(dst)) ||
+	    nla_put_u32(reply, VPCPEER_A_VERDICT, verdict)) {
+		verdict = -EMSGSIZE;
+		goto err;
+	}
+	vpcpeer_net_unlock(vn);
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+
+err:
+	vpcpeer_net_unlock(vn);
+	nlmsg_free(reply);
+	return verdict;
+}
+
 static const struct genl_ops vpcpeer_genl_ops[] = {
 	{
 		/*
@@ -1066,6 +1181,12 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 		.start = vpcpeer_peering_get_start,
 		.dumpit = vpcpeer_peering_get_dump,
 		.policy = peering_get_policy,
+		.maxattr = VPCPEER_A_MAX,
+	},
+	{
+		.cmd = VPCPEER_CMD_PEERING_TEST,
+		.doit = vpcpeer_peering_test,
+		.policy = peering_test_policy,
 		.maxattr = VPCPEER_A_MAX,
 	},
 };

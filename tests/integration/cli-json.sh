@@ -106,6 +106,8 @@ assert_eq "$(vpcpeerctl --Names peering show)" $'ab\nbc' "peering show --Names"
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl vpc show '')" "a b c q" "completion: VPC names"
 assert_eq "$(complete_words vpcpeerctl peering set '')" "ab bc" "completion: peerings"
+assert_eq "$(complete_words vpcpeerctl peering test ab from 10.1.1.2 '')" "from to vpc" \
+	"completion: peering test's keywords"
 assert_eq "$(complete_words vpcpeerctl route add a 10.2.1.0/24 peering '')" "ab bc" \
 	"completion: peering after a prefix"
 assert_eq "$(complete_words vpcpeerctl vpc cidr del b '')" "10.2.0.0/16 fd00:2::/32" \

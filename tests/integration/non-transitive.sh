@@ -8,6 +8,7 @@
 # destination outside the peer VPC is dropped as dst_not_peer; a spoofed
 # source from a host in A is dropped as src_not_local. Every drop is
 # counted on the endpoint the packet was sent into, and nowhere else.
+# "vpcpeerctl peering test" gives the same verdicts without a packet.
 . "$VPCPEER_TESTS/lib.sh"
 . "$VPCPEER_TESTS/integration/topology.sh"
 
@@ -106,4 +107,33 @@ ping_ok c "$(host6 b)"
 drops_expect
 drops_show
 drops_in_stats
+
+# The same verdicts, asked of the kernel without sending a packet
+# ("peering test", as "ip route get" for routes); nothing is counted.
+drops_mark
+verdict() {
+	rt vpcpeerctl peering test "$@"
+}
+assert_eq "$(verdict ab from "$(host4 a)" to "$(host4 b)")" \
+	"pass from a $(host4 a) to $(host4 b)" "test: A to B"
+assert_eq "$(verdict ab from "$(host6 a)" to "$(host6 c)")" \
+	"drop dst_not_peer from a $(host6 a) to $(host6 c)" "test: A to C"
+assert_eq "$(verdict bc from 10.200.1.2 to "$(host4 c)")" \
+	"drop src_not_local from b 10.200.1.2 to $(host4 c)" "test: on-prem to C"
+assert_eq "$(verdict ab from "$(host4 a)" to "$(host4 b)" vpc b)" \
+	"drop src_not_local from b $(host4 a) to $(host4 b)" "test: sent from B"
+assert_eq "$(rt vpcpeerctl -j peering test ab from "$(host6 b)" to "$(host6 a)" |
+	jq -r '[.peering, .vpc, .verdict, .reason // "-"] | join(" ")')" \
+	"ab b pass -" "test: B to A, JSON"
+run rt vpcpeerctl peering set ab down
+assert_eq "$(rt vpcpeerctl -j peering test ab from "$(host4 a)" to "$(host4 b)" |
+	jq -r '.verdict + " " + .reason')" "drop peering_down" "test: peering down"
+run rt vpcpeerctl peering set ab up
+expect_fail "VPC c is not a side of peering ab" \
+	rt vpcpeerctl peering test ab from "$(host4 a)" to "$(host4 b)" vpc c
+expect_fail "peering nope not found" \
+	rt vpcpeerctl peering test nope from "$(host4 a)" to "$(host4 b)"
+expect_fail "are not of one family" \
+	rt vpcpeerctl peering test ab from "$(host4 a)" to "$(host6 b)"
+drops_expect
 echo "non-transitive: ok"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <linux/genetlink.h>
 #include <linux/vpcpeer.h>
 
@@ -17,7 +18,8 @@ const char peering_help[] =
 	"peering add NAME VPC_A VPC_B [mtu N] [routes auto] [down]\n"
 	"peering del NAME\n"
 	"peering set NAME [up|down] [mtu N]\n"
-	"peering show [NAME]\n";
+	"peering show [NAME]\n"
+	"peering test NAME from SRC to DST [vpc VPC]\n";
 
 /* The drop reasons, in the order they are printed. */
 static const struct {
@@ -606,6 +608,144 @@ static int peering_set(struct ctl *ctl, struct args *a)
 	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 }
 
+/* A bare address: 4 bytes or 16, by its family; 0 if it is neither. */
+static int parse_addr(const char *word, uint8_t *addr)
+{
+	if (inet_pton(AF_INET, word, addr) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, word, addr) == 1)
+		return 16;
+	return 0;
+}
+
+/* The kernel's answer to a test. */
+struct test_reply {
+	char vpc[VPCPEER_VPC_NAME_MAX + 1];
+	uint32_t verdict;
+	bool have_verdict;
+};
+
+static int test_parse(const struct nlmsghdr *nlh, void *data)
+{
+	struct test_reply *r = data;
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(attr)) {
+		case VPCPEER_A_VPC_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+				return genl_bad_reply("VPC name");
+			snprintf(r->vpc, sizeof(r->vpc), "%s", mnl_attr_get_str(attr));
+			break;
+		case VPCPEER_A_VERDICT:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+				return genl_bad_reply("verdict");
+			r->verdict = mnl_attr_get_u32(attr);
+			r->have_verdict = true;
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static const char *drop_name(uint32_t reason)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_DROPS; i++)
+		if (drops[i].attr == reason)
+			return drops[i].name;
+	return "unknown";
+}
+
+/*
+ * "peering test NAME from SRC to DST [vpc VPC]": the verdict the kernel
+ * would give such a packet now, as "ip route get" answers for routes.
+ */
+static int peering_test(struct ctl *ctl, struct args *a)
+{
+	const char *name, *word, *vpc = NULL, *src = NULL, *dst = NULL;
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	uint8_t saddr[16], daddr[16];
+	struct test_reply r = { .vpc = "" };
+	struct nlmsghdr *nlh;
+	int slen = 0, dlen = 0, ret;
+	struct genl *g;
+	struct json j;
+
+	name = need_name(a, "NAME", "peering", VPCPEER_PEERING_NAME_MAX, &ret);
+	if (!name)
+		return ret;
+	while ((word = arg_next(a))) {
+		const char **slot = !strcmp(word, "from") ? &src :
+				    !strcmp(word, "to") ? &dst :
+				    !strcmp(word, "vpc") ? &vpc : NULL;
+
+		if (!slot)
+			return arg_unknown(a, word);
+		if (*slot)
+			return arg_twice(a, word);
+		*slot = arg_need(a, !strcmp(word, "vpc") ? "VPC after \"vpc\"" :
+				 "an address after \"from\" or \"to\"");
+		if (!*slot)
+			return EXIT_USAGE;
+	}
+	if (!src || !dst)
+		return usage_err("%s: give the packet's addresses: from SRC to DST",
+				 a->cmd);
+	slen = parse_addr(src, saddr);
+	dlen = parse_addr(dst, daddr);
+	if (!slen || !dlen)
+		return usage_err("%s: invalid address \"%s\"", a->cmd,
+				 slen ? dst : src);
+	if (slen != dlen)
+		return usage_err("%s: %s and %s are not of one family", a->cmd,
+				 src, dst);
+	if (vpc) {
+		ret = check_name("vpc", vpc, VPCPEER_VPC_NAME_MAX);
+		if (ret)
+			return ret;
+	}
+	if (ctl->conf)
+		return 0;
+
+	g = ctl_genl(ctl);
+	if (!g)
+		return EXIT_REFUSED;
+	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_TEST, 0);
+	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	mnl_attr_put(nlh, VPCPEER_A_SRC, slen, saddr);
+	mnl_attr_put(nlh, VPCPEER_A_DST, dlen, daddr);
+	if (vpc)
+		mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, vpc);
+	if (genl_talk(g, nlh, test_parse, &r))
+		return EXIT_REFUSED;
+	if (!r.have_verdict || !*r.vpc) {
+		genl_bad_reply("the test's verdict");
+		return EXIT_REFUSED;
+	}
+	if (!ctl->json) {
+		if (r.verdict)
+			printf("drop %s", drop_name(r.verdict));
+		else
+			fputs("pass", stdout);
+		printf(" from %s %s to %s\n", r.vpc, src, dst);
+		return 0;
+	}
+	json_init(&j, stdout, ctl->pretty);
+	json_open_object(&j, NULL);
+	json_string(&j, "peering", name);
+	json_string(&j, "vpc", r.vpc);
+	json_string(&j, "src", src);
+	json_string(&j, "dst", dst);
+	json_string(&j, "verdict", r.verdict ? "drop" : "pass");
+	if (r.verdict)
+		json_string(&j, "reason", drop_name(r.verdict));
+	json_close_object(&j);
+	json_end(&j);
+	return 0;
+}
+
 static const struct command peering_cmds[] = {
 	{ "add", peering_add },
 	{ "del", peering_del },
@@ -613,6 +753,7 @@ static const struct command peering_cmds[] = {
 	{ "show", peering_show },	/* before "set": "p s" shows */
 	{ "list", peering_show },
 	{ "set", peering_set },
+	{ "test", peering_test },
 	{ NULL, NULL }
 };
 

@@ -83,6 +83,21 @@
  *                VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_A_DST_NOT_PEER,
  *                VPCPEER_DROP_A_SOURCE_ROUTE, VPCPEER_DROP_A_TOO_BIG
  *
+ * VPCPEER_CMD_PEERING_TEST: the verdict a packet would get, as "ip route
+ * get" tells a route: the kernel judges a header it builds from the two
+ * addresses, on the peering's live state, and sends nothing
+ *   request: VPCPEER_A_PEERING_NAME
+ *            VPCPEER_A_SRC, VPCPEER_A_DST  4 or 16 bytes each, one family
+ *            VPCPEER_A_VPC_NAME          optional: the side it is sent from;
+ *                                        by default the side whose VPC
+ *                                        owns SRC, else the side across
+ *                                        from the VPC owning DST, else a
+ *   reply:   VPCPEER_A_PEERING_NAME
+ *            VPCPEER_A_VPC_NAME          the side it was sent from
+ *            VPCPEER_A_SRC, VPCPEER_A_DST
+ *            VPCPEER_A_VERDICT           u32, 0 to cross or the
+ *                                        VPCPEER_DROP_A_* reason
+ *
  * Events, on multicast group VPCPEER_MCGRP_EVENTS, carry the same
  * attributes as the objects they announce; an event lost for want of
  * memory makes every listener's next receive fail with ENOBUFS:
@@ -127,6 +142,7 @@ enum vpcpeer_cmd {
 	VPCPEER_CMD_PEERING_NEW_NTF,
 	VPCPEER_CMD_PEERING_DEL_NTF,
 	VPCPEER_CMD_PEERING_STATE_NTF,
+	VPCPEER_CMD_PEERING_TEST,
 
 	__VPCPEER_CMD_MAX
 };
@@ -150,6 +166,9 @@ enum vpcpeer_attr {
 	VPCPEER_A_STATE,
 	VPCPEER_A_ENDPOINT,
 	VPCPEER_A_CIDR_OP,
+	VPCPEER_A_SRC,
+	VPCPEER_A_DST,
+	VPCPEER_A_VERDICT,
 
 	__VPCPEER_A_MAX
 };
