@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <net/addrconf.h>
 #include <net/rtnetlink.h>
+#include <kunit/visibility.h>
 
 #include "compat.h"
 #include "endpoint.h"
@@ -385,6 +386,38 @@ void vpcpeer_endpoint_released(struct net_device *dev,
 	}
 	queue_work(vpcpeer_wq, &ep->rejoin);
 }
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_endpoint_released);
+
+/**
+ * vpcpeer_endpoint_setup_priv() - fill an endpoint's private part
+ * @dev: the endpoint, not registered yet
+ * @peering: the peering it belongs to
+ * @local: the VPC on this side
+ * @remote: the VPC across
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vpcpeer_endpoint_setup_priv(struct net_device *dev,
+				struct vpcpeer_peering *peering,
+				struct vpcpeer_vpc *local,
+				struct vpcpeer_vpc *remote)
+{
+	struct vpcpeer_endpoint *ep = netdev_priv(dev);
+
+	ep->self = dev;
+	INIT_WORK(&ep->rejoin, vpcpeer_rejoin);
+	ep->drops = alloc_percpu_gfp(struct vpcpeer_drop_stats, GFP_KERNEL_ACCOUNT);
+	if (!ep->drops)
+		return -ENOMEM;
+	ep->peering = peering;
+	RCU_INIT_POINTER(ep->local, local);
+	RCU_INIT_POINTER(ep->remote, remote);
+	strscpy(ep->peering_name, peering->name, sizeof(ep->peering_name));
+	strscpy(ep->local_name, local->name, sizeof(ep->local_name));
+	strscpy(ep->remote_name, remote->name, sizeof(ep->remote_name));
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_endpoint_setup_priv);
 
 /**
  * vpcpeer_endpoint_create() - register one endpoint, enslaved and up
@@ -423,19 +456,10 @@ struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
 	dev->mtu = mtu;
 
 	ep = netdev_priv(dev);
-	ep->self = dev;
-	INIT_WORK(&ep->rejoin, vpcpeer_rejoin);
-	ep->drops = alloc_percpu_gfp(struct vpcpeer_drop_stats, GFP_KERNEL_ACCOUNT);
-	if (!ep->drops) {
+	if (vpcpeer_endpoint_setup_priv(dev, peering, local, remote)) {
 		free_netdev(dev);
 		return ERR_PTR(-ENOMEM);
 	}
-	ep->peering = peering;
-	RCU_INIT_POINTER(ep->local, local);
-	RCU_INIT_POINTER(ep->remote, remote);
-	strscpy(ep->peering_name, peering->name, sizeof(ep->peering_name));
-	strscpy(ep->local_name, local->name, sizeof(ep->local_name));
-	strscpy(ep->remote_name, remote->name, sizeof(ep->remote_name));
 
 	err = register_netdevice(dev);
 	if (err) {

@@ -63,6 +63,10 @@ int vpcpeer_endpoint_veto_upper(struct net_device *dev, struct net_device *upper
 
 void vpcpeer_endpoint_released(struct net_device *dev,
 			       const struct net_device *upper);
+int vpcpeer_endpoint_setup_priv(struct net_device *dev,
+				struct vpcpeer_peering *peering,
+				struct vpcpeer_vpc *local,
+				struct vpcpeer_vpc *remote);
 
 int vpcpeer_endpoint_init(void);
 void vpcpeer_endpoint_uninit(void);

@@ -6,5 +6,6 @@
 
 extern struct kunit_suite vpcpeer_lpm_test_suite;
 extern struct kunit_suite vpcpeer_hook_test_suite;
+extern struct kunit_suite vpcpeer_endpoint_test_suite;
 
 #endif
