@@ -109,9 +109,10 @@ static const struct nla_policy peering_test_policy[VPCPEER_A_MAX + 1] = {
  *
  * The core cuts a formatted message at NETLINK_MAX_FMTMSG_LEN bytes (and
  * 6.2+ log each cut). Where two IPv6 prefixes and names could be too long,
- * callers check and fall back to a shorter text.
+ * callers check and fall back to a shorter text. One byte is left spare,
+ * so that a message of the longest length can only be a cut one.
  *
- * Return: true if "vpcpeer: " and the text fit, with the NUL.
+ * Return: true if "vpcpeer: " and the text fit, with the NUL and a byte.
  */
 bool vpcpeer_msg_fits(const char *fmt, ...)
 {
@@ -121,7 +122,7 @@ bool vpcpeer_msg_fits(const char *fmt, ...)
 	va_start(args, fmt);
 	len = vsnprintf(NULL, 0, fmt, args);
 	va_end(args);
-	return len + sizeof(KBUILD_MODNAME ": ") <= VPCPEER_MSG_LEN;
+	return len + sizeof(KBUILD_MODNAME ": ") < VPCPEER_MSG_LEN;
 }
 
 /*

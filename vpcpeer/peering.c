@@ -173,8 +173,8 @@ struct vpcpeer_peering *vpcpeer_peering_create(struct vpcpeer_net *vn,
 					       "VPCs %s and %s are already peered by %s",
 					       a->name, b->name, other->name);
 		else
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%s and %s are already peered by %s",
-					       a->name, b->name, other->name);
+			NL_SET_ERR_MSG_FMT_MOD(extack, "the VPCs are already peered by %s",
+					       other->name);
 		return ERR_PTR(-EEXIST);
 	}
 	err = vpcpeer_vpc_check_disjoint(a, b, extack);

@@ -129,7 +129,7 @@ static int vpc_check_new_cidr(struct vpcpeer_vpc *vpc,
 						       mine, theirs, peer->name);
 			else
 				NL_SET_ERR_MSG_FMT_MOD(extack,
-						       "a CIDR overlaps %s of a peer",
+						       "overlaps %s of a peered VPC",
 						       theirs);
 			return -EINVAL;
 		}
@@ -244,8 +244,7 @@ int vpcpeer_vpc_del_cidrs(struct vpcpeer_vpc *vpc,
 			NL_SET_ERR_MSG_FMT_MOD(extack, "%s not found in VPC %s",
 					       text, vpc->name);
 		else
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is not in VPC %s",
-					       text, vpc->name);
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is not in the VPC", text);
 		return -ENOENT;
 	}
 	for (i = 0; i < nr; i++)

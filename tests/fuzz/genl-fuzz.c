@@ -1340,7 +1340,7 @@ static void strict_objects(void)
 	expect(&m, -EINVAL, "overlaps", "a CIDR overlapping the VPC's own");
 	((struct genlmsghdr *)(m.buf + NLMSG_HDRLEN))->cmd = VPCPEER_CMD_VPC_CIDR_DEL;
 	((struct nlmsghdr *)m.buf)->nlmsg_seq = seq++;
-	expect(&m, -ENOENT, "not in VPC", "deleting a CIDR the VPC lacks");
+	expect(&m, -ENOENT, "is not in the VPC", "deleting a CIDR the VPC lacks");
 
 	vpc_new(&m, long_c, vrf_index[2], &v4);
 	expect(&m, 0, NULL, "VPC c");
