@@ -82,6 +82,7 @@ static const struct object {
 	{ "route", route_main, route_help },
 	{ "monitor", monitor_main, monitor_help },
 	{ "save", save_main, save_help },
+	{ "frr", frr_main, frr_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };
