@@ -75,7 +75,10 @@ fleet_vpc() {
 	local n=$1 name=$2 x=$3 ns=hv$1
 	local vni=$((1000 + x))
 	FLEET_VNI[$name]=$vni
+	# topology.sh's addressing (its vpc_add and host4/host6 read these)
+	# shellcheck disable=SC2034
 	VPC_V4[$name]=10.$x
+	# shellcheck disable=SC2034
 	VPC_V6[$name]=fd00:$x
 	TOPO_NS=$ns make_vrf "$name" $((100 + x))
 	# The SVI has no address, so reverse-path filtering would drop peered
@@ -97,12 +100,13 @@ fleet_vpc() {
 # fleet_frr_conf N: host hvN's frr.conf: one BGP VRF instance per VPC on
 # it, full iBGP mesh with the other hosts, the guard of vpcpeerctl frr.
 fleet_frr_conf() {
-	local n=$1 ns=hv$1 peer vpc vni
+	local n=$1 ns=hv$1 peer vpc vni vpcs
+	mapfile -t vpcs <<<"$(printf '%s\n' "${!FLEET_VNI[@]}" | sort)"
 	{
 		echo "frr defaults traditional"
 		echo "hostname $ns"
 		echo "log file /tmp/frr-$ns.log"
-		for vpc in "${!FLEET_VNI[@]}"; do
+		for vpc in "${vpcs[@]}"; do
 			printf 'vrf vrf-%s\n vni %s\nexit-vrf\n' "$vpc" "${FLEET_VNI[$vpc]}"
 		done
 		vpcpeerctl -n "$ns" frr guard
@@ -121,7 +125,7 @@ fleet_frr_conf() {
 		echo "  advertise-all-vni"
 		echo " exit-address-family"
 		echo "exit"
-		for vpc in "${!FLEET_VNI[@]}"; do
+		for vpc in "${vpcs[@]}"; do
 			vni=${FLEET_VNI[$vpc]}
 			echo "router bgp $FLEET_AS vrf vrf-$vpc"
 			echo " bgp router-id 10.255.0.$n"
@@ -223,22 +227,30 @@ now_ms() {
 }
 
 # The counters fleet_expect checks, per host: each peering endpoint's and
-# VXLAN device's packets sent ("tx"), each endpoint's drops by reason.
+# VXLAN device's packets sent ("tx"), each endpoint's drops by reason, read
+# from the host's sysfs (ip netns exec mounts the namespace's own) in one
+# shell per host: under TCG every process counts.
 declare -gA FLEET_MARK=() FLEET_NOW=()
 
 fleet_read() {
 	local n key v out
 	FLEET_NOW=()
 	for n in "${FLEET_HOSTS[@]}"; do
-		# (no process substitution: the guest has no /dev/fd)
-		out=$(
-			ip -n "hv$n" -j -s link show |
-				jq -r '.[] | select(.ifname | test("^(vx-|ab-|bc-)")) |
-					"\(.ifname):tx \(.stats64.tx.packets)"'
-			vpcpeerctl -n "hv$n" -j peering show |
-				jq -r '.[].endpoints[] | .ifname as $d | .drops |
-					to_entries[] | "\($d):\(.key) \(.value)"'
-		)
+		# shellcheck disable=SC2016 # expanded by the inner shell
+		out=$(ip netns exec "hv$n" bash -c '
+			for d in /sys/class/net/*; do
+				dev=${d##*/}
+				if [[ -d $d/vpcpeer ]]; then
+					for r in "$@"; do
+						read -r v <"$d/vpcpeer/$r"
+						echo "$dev:$r $v"
+					done
+				elif [[ $dev != vx-* ]]; then
+					continue
+				fi
+				read -r v <"$d/statistics/tx_packets"
+				echo "$dev:tx $v"
+			done' - "${DROP_REASONS[@]}")
 		while read -r key v; do
 			FLEET_NOW[hv$n:$key]=$v
 		done <<<"$out"
