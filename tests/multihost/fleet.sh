@@ -101,7 +101,9 @@ fleet_vpc() {
 # it, full iBGP mesh with the other hosts, the guard of vpcpeerctl frr.
 fleet_frr_conf() {
 	local n=$1 ns=hv$1 peer vpc vni vpcs
-	mapfile -t vpcs <<<"$(printf '%s\n' "${!FLEET_VNI[@]}" | sort)"
+	vpcs=()
+	[[ ${#FLEET_VNI[@]} -eq 0 ]] ||
+		mapfile -t vpcs <<<"$(printf '%s\n' "${!FLEET_VNI[@]}" | sort)"
 	{
 		echo "frr defaults traditional"
 		echo "hostname $ns"
