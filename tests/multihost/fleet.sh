@@ -21,6 +21,9 @@ fi
 FLEET_HOSTS=()
 declare -gA FLEET_VNI=()
 FLEET_AS=65000
+# FRR's logs and the scripts' scratch files; the daemons run as frr.
+FLEET_TMP=$(mktemp -d)
+chmod 1777 "$FLEET_TMP"
 
 # fleet_cleanup: stop every FRR daemon of the fleet (the guest's reset
 # deletes the namespaces and the module).
@@ -29,6 +32,7 @@ fleet_cleanup() {
 	for pidfile in /var/run/frr/hv*/*.pid; do
 		[[ -f $pidfile ]] && kill "$(<"$pidfile")" 2>/dev/null
 	done
+	rm -rf "$FLEET_TMP"
 	return 0
 }
 
@@ -107,7 +111,7 @@ fleet_frr_conf() {
 	{
 		echo "frr defaults traditional"
 		echo "hostname $ns"
-		echo "log file /tmp/frr-$ns.log"
+		echo "log file $FLEET_TMP/frr-$ns.log"
 		for vpc in "${vpcs[@]}"; do
 			printf 'vrf vrf-%s\n vni %s\nexit-vrf\n' "$vpc" "${FLEET_VNI[$vpc]}"
 		done
@@ -156,7 +160,7 @@ fleet_frr_start() {
 	local ns=hv$1 daemon
 	for daemon in zebra staticd bgpd; do
 		run ip netns exec "$ns" "/usr/lib/frr/$daemon" -N "$ns" -d \
-			-F traditional -A 127.0.0.1 --log "file:/tmp/frr-$ns-$daemon.log"
+			-F traditional -A 127.0.0.1 --log "file:$FLEET_TMP/frr-$ns-$daemon.log"
 	done
 	echo "hv$1 FRR before its configuration: $(fleet_rss "$1")" >&2
 	run vtysh -N "$ns" -b >/dev/null

@@ -212,14 +212,14 @@ done
 guard_all() {
 	local n
 	for n in 1 2 3; do
-		vpcpeerctl -n "hv$n" frr guard >"/tmp/guard-hv$n.conf"
-		run vtysh -N "hv$n" -f "/tmp/guard-hv$n.conf"
+		vpcpeerctl -n "hv$n" frr guard >"$FLEET_TMP/guard-hv$n.conf"
+		run vtysh -N "hv$n" -f "$FLEET_TMP/guard-hv$n.conf"
 	done
 }
 guard_all
 echo "hv1's guard for A:" >&2
 vpcpeerctl -n hv1 frr guard a | sed 's/^/  | /' >&2
-grep -qx 'ip prefix-list OWN-a-v4 seq 20 permit 10.11.0.0/16 le 32' /tmp/guard-hv1.conf
+grep -qx 'ip prefix-list OWN-a-v4 seq 20 permit 10.11.0.0/16 le 32' "$FLEET_TMP/guard-hv1.conf"
 expected_cidr=$(printf '%s\n1001 10.11.1.0/24' "$expected" | sort)
 evpn_with_cidr() {
 	[[ $(evpn_routes "$1") == "$expected_cidr" ]]
