@@ -72,9 +72,7 @@ run vpcpeerctl -n hv1 frr guard prod
 for n in 1 2 3; do
 	fleet_frr_conf "$n"
 done
-for n in 1 2 3; do
-	quietly fleet_frr_start "$n"
-done
+quietly fleet_frr_start_all
 start=$(now_ms)
 want="1001 10.1.1.0/24
 1001 fd00:1:0:1::/64

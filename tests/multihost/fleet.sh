@@ -177,6 +177,19 @@ fleet_rss() {
 	echo "${out% }"
 }
 
+# fleet_frr_start_all: fleet_frr_start on every host at once (under TCG
+# the daemons' start is mostly CPU, and the VM has two).
+fleet_frr_start_all() {
+	local n pid pids=()
+	for n in "${FLEET_HOSTS[@]}"; do
+		fleet_frr_start "$n" &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid"
+	done
+}
+
 # fleet_frr_stop N [DAEMON...]: kill the daemons (all three by default) of
 # hvN, as a crash would, and wait until they are gone.
 fleet_frr_stop() {

@@ -92,9 +92,7 @@ converged() {
 }
 
 section "FRR started on every host"
-for n in 1 2 3; do
-	fleet_frr_start "$n"
-done
+fleet_frr_start_all
 start=$(now_ms)
 if ! fleet_wait 60 converged; then
 	for n in 1 2 3; do
