@@ -329,15 +329,15 @@ echo_requests() {
 		     $1 == "Icmp6InEchos" { n += $2 } END { print n + 0 }'
 }
 
-# fleet_wait SECONDS CMD...: as topology.sh's wait_for, polling every half
+# fleet_wait SECONDS CMD...: as topology.sh's wait_for, polling every
 # second: FRR's state is read through vtysh and jq, and polling harder
-# steals the CPU the daemons need.
+# steals the CPU the daemons need under TCG.
 fleet_wait() {
-	local tries=$(($1 * 2))
+	local tries=$1
 	shift
 	while ((tries-- > 0)); do
 		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.5
+		sleep 1
 	done
 	echo "timed out waiting for: $*" >&2
 	return 1

@@ -82,13 +82,14 @@ evpn_is() {
 # in its VPC's VRF on the other hosts.
 converged() {
 	local n
-	for n in 1 2 3; do
-		evpn_is "$n" || return 1
-	done
 	has_route 2 a 10.1.1.0/24 && has_route 3 a fd00:1:0:1::/64 &&
 		has_route 1 b 10.2.1.0/24 && has_route 1 b fd00:2:0:1::/64 &&
 		has_route 3 b 10.2.1.0/24 && has_route 2 b 10.200.1.0/24 &&
-		has_route 2 c 10.3.1.0/24 && has_route 2 c fd00:3:0:1::/64
+		has_route 2 c 10.3.1.0/24 && has_route 2 c fd00:3:0:1::/64 ||
+		return 1
+	for n in 1 2 3; do
+		evpn_is "$n" || return 1
+	done
 }
 
 section "FRR started on every host"
