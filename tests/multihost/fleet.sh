@@ -25,12 +25,21 @@ FLEET_AS=65000
 FLEET_TMP=$(mktemp -d)
 chmod 1777 "$FLEET_TMP"
 
-# fleet_cleanup: stop every FRR daemon of the fleet (the guest's reset
-# deletes the namespaces and the module).
+# fleet_cleanup: stop every FRR daemon of the fleet and wait for them to
+# be gone: a daemon still running keeps its namespace, and so vpcpeer's
+# endpoints, alive after the guest's reset has deleted the namespaces.
 fleet_cleanup() {
-	local pidfile
+	local pidfile pid pids=() tries=100
 	for pidfile in /var/run/frr/hv*/*.pid; do
-		[[ -f $pidfile ]] && kill "$(<"$pidfile")" 2>/dev/null
+		[[ -f $pidfile ]] || continue
+		pid=$(<"$pidfile")
+		kill "$pid" 2>/dev/null && pids+=("$pid")
+		rm -f "$pidfile"
+	done
+	for pid in "${pids[@]}"; do
+		while [[ -d /proc/$pid ]] && ((tries-- > 0)); do
+			sleep 0.1
+		done
 	done
 	rm -rf "$FLEET_TMP"
 	return 0
