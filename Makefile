@@ -8,6 +8,8 @@
 # make check           everything tests/run checks (installs its own deps)
 # make demo            the guided scenario in a QEMU VM (tests/demo/run;
 #                      DEMO_KERNEL=6.1|6.12|debug, default 6.1)
+# make demo-fleet      the same, across three hypervisors over FRR BGP
+#                      EVPN (tests/demo/fleet.sh; DEMO_KERNEL as above)
 # make bench           the benchmarks in a VM on the stock 6.1 kernel
 #                      (BENCH_KERNEL=6.12 for the other): a table on stdout,
 #                      bench/results/*.json; see bench/README.md
@@ -67,6 +69,9 @@ check:
 demo:
 	tests/demo/run $(if $(DEMO_KERNEL),--kernel $(DEMO_KERNEL))
 
+demo-fleet:
+	tests/demo/run --fleet $(if $(DEMO_KERNEL),--kernel $(DEMO_KERNEL))
+
 bench:
 	bench/run
 
@@ -110,4 +115,4 @@ clean:
 	$(MAKE) -C tools/vpcpeerctl clean
 	$(MAKE) -C tools/iplink clean
 
-.PHONY: all modules tools check demo bench stress install uninstall clean
+.PHONY: all modules tools check demo demo-fleet bench stress install uninstall clean

@@ -99,6 +99,7 @@ static const struct object {
 	{ "save", save_main, save_help },
 	{ "check", check_main, check_help },
 	{ "sync", sync_main, sync_help },
+	{ "frr", frr_main, frr_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };

@@ -81,11 +81,13 @@ int peering_main(struct ctl *ctl, int argc, char **argv);
 int route_main(struct ctl *ctl, int argc, char **argv);
 int monitor_main(struct ctl *ctl, int argc, char **argv);
 int save_main(struct ctl *ctl, int argc, char **argv);
+int frr_main(struct ctl *ctl, int argc, char **argv);
 extern const char vpc_help[];
 extern const char peering_help[];
 extern const char route_help[];
 extern const char monitor_help[];
 extern const char save_help[];
+extern const char frr_help[];
 
 /* Batches (-b): one command a line; check and sync read the same files. */
 int batch_run(struct ctl *ctl);
