@@ -115,7 +115,7 @@ vpc add e vrf vrf-e cidr 10.6.0.0/16
 peering add ac a c routes auto
 peering set bc down mtu 9000
 route add b 10.3.0.0/17 peering bc metric 5
-route del b 10.3.0.0/16 peering bc" "the plan from A to B"
+route del b 10.3.0.0/16 peering bc metric 0" "the plan from A to B"
 sleep 1
 assert_eq "$(<"$dir/events")" "" "--dry-run: no vpcpeer event"
 assert_eq "$(saved)" "$(grep -v '^#' "$dir/A")" "--dry-run changed nothing"
