@@ -211,6 +211,29 @@ int arg_twice(const struct args *a, const char *word)
 }
 
 /**
+ * arg_last_name() - take an optional NAME that ends the command
+ * @a: the command's words
+ * @what: the kind of object, for messages
+ * @max: longest valid name
+ * @name: set to the name, or NULL when none is given
+ *
+ * Return: 0, or the exit status of a bad name or of words after it.
+ */
+int arg_last_name(struct args *a, const char *what, size_t max,
+		  const char **name)
+{
+	int ret;
+
+	*name = arg_next(a);
+	if (*name) {
+		ret = check_name(what, *name, max);
+		if (ret)
+			return ret;
+	}
+	return arg_end(a);
+}
+
+/**
  * matches() - is @word an abbreviation of @full, as in iproute2?
  * @word: the word given
  * @full: an object's or command's name

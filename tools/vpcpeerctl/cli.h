@@ -44,6 +44,8 @@ const char *arg_next(struct args *a);
 const char *arg_need(struct args *a, const char *what);
 int arg_end(const struct args *a);
 int arg_unknown(const struct args *a, const char *word);
+int arg_last_name(struct args *a, const char *what, size_t max,
+		  const char **name);
 int arg_twice(const struct args *a, const char *word);
 
 bool matches(const char *word, const char *full);

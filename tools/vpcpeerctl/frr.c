@@ -86,13 +86,7 @@ static int frr_guard(struct ctl *ctl, struct args *a)
 	size_t i;
 	int ret;
 
-	name = arg_next(a);
-	if (name) {
-		ret = check_name("vpc", name, VPCPEER_VPC_NAME_MAX);
-		if (ret)
-			return ret;
-	}
-	ret = arg_end(a);
+	ret = arg_last_name(a, "vpc", VPCPEER_VPC_NAME_MAX, &name);
 	if (ret)
 		return ret;
 	if (ctl->json)

@@ -367,13 +367,7 @@ static int peering_show(struct ctl *ctl, struct args *a)
 	size_t i;
 	int ret;
 
-	name = arg_next(a);
-	if (name) {
-		ret = check_name("peering", name, VPCPEER_PEERING_NAME_MAX);
-		if (ret)
-			return ret;
-	}
-	ret = arg_end(a);
+	ret = arg_last_name(a, "peering", VPCPEER_PEERING_NAME_MAX, &name);
 	if (ret || ctl->conf)
 		return ret;
 

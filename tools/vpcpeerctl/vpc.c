@@ -201,13 +201,7 @@ static int vpc_show(struct ctl *ctl, struct args *a)
 	struct vpc *v;
 	int ret;
 
-	name = arg_next(a);
-	if (name) {
-		ret = check_name("vpc", name, VPCPEER_VPC_NAME_MAX);
-		if (ret)
-			return ret;
-	}
-	ret = arg_end(a);
+	ret = arg_last_name(a, "vpc", VPCPEER_VPC_NAME_MAX, &name);
 	if (ret || ctl->conf)
 		return ret;
 
