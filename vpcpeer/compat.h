@@ -45,9 +45,8 @@ static inline struct nlattr **vpcpeer_compat_dump_attrs(struct netlink_callback 
 
 /*
  * Formatted extack messages arrived in 6.2. On 6.1 the text goes into a
- * small ring of buffers that lives until the ack is sent; our family's
- * handlers are serialised, so a slot is reused only after many later
- * refusals.
+ * buffer of the requesting task's that lives until it returns to user
+ * space, after the ack is sent (compat.c).
  */
 #ifndef NL_SET_ERR_MSG_FMT
 const char *vpcpeer_compat_fmt(const char *fmt, ...) __printf(1, 2);
