@@ -232,6 +232,13 @@ static int parse_cidrs(struct genl_info *info, struct vpcpeer_cidr **cidrs,
 		n += nla_type(attr) == VPCPEER_A_CIDR;
 	if (!n)
 		return 0;
+	/* No request may carry more than a VPC may hold: refuse before allocating. */
+	if (n > vpcpeer_vpc_max_cidrs()) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "%u CIDRs in one request, over max_cidrs_per_vpc (%u)",
+				       n, vpcpeer_vpc_max_cidrs());
+		return -E2BIG;
+	}
 	*cidrs = kvmalloc_array(n, sizeof(**cidrs), GFP_KERNEL_ACCOUNT);
 	if (!*cidrs)
 		return -ENOMEM;
@@ -677,7 +684,11 @@ static int vpc_change_cidrs(struct genl_info *info, bool add)
 		err = -EINVAL;
 		goto out;
 	}
-	vpcpeer_net_lock(vn);
+	/*
+	 * The namespace's lock alone: a request of 10^5 CIDRs holds up this
+	 * namespace's changes, not the host's RTNL.
+	 */
+	mutex_lock(&vn->lock);
 	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
 	if (IS_ERR(vpc))
 		err = PTR_ERR(vpc);
@@ -685,7 +696,7 @@ static int vpc_change_cidrs(struct genl_info *info, bool add)
 		err = vpcpeer_vpc_add_cidrs(vpc, cidrs, nr, info->extack);
 	else
 		err = vpcpeer_vpc_del_cidrs(vpc, cidrs, nr, info->extack);
-	vpcpeer_net_unlock(vn);
+	mutex_unlock(&vn->lock);
 out:
 	kvfree(cidrs);
 	return err;

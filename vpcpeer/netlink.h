@@ -13,7 +13,10 @@ struct vpcpeer_vpc;
 
 bool vpcpeer_msg_fits(const char *fmt, ...) __printf(1, 2);
 
-/* Events on the "events" group; callers hold RTNL and the namespace lock. */
+/*
+ * Events on the "events" group; callers hold the namespace lock (and RTNL,
+ * but for vpcpeer_notify_cidrs()).
+ */
 void vpcpeer_notify_vpc(struct vpcpeer_vpc *vpc, u8 cmd);
 void vpcpeer_notify_cidrs(struct vpcpeer_vpc *vpc, u8 op,
 			  const struct vpcpeer_cidr *cidrs, unsigned int nr);

@@ -10,8 +10,9 @@
 
 /**
  * struct vpcpeer_net - everything vpcpeer knows about one network namespace
- * @lock: serialises changes; taken after RTNL. Writers hold both, so either
- *        one is enough to read the lists and tables.
+ * @lock: serialises changes; taken after RTNL. Writers of the lists and
+ *        names hold both, so either one is enough to read those. The VPCs'
+ *        CIDR sets change under @lock alone: read them under @lock or RCU.
  * @vpcs: attached VPCs, oldest first (the dump order)
  * @peerings: peerings, oldest first
  * @vpc_names: @vpcs by name

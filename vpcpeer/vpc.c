@@ -82,29 +82,138 @@ int vpcpeer_cidr_format(char *buf, size_t len, const struct vpcpeer_cidr *cidr)
 /* Longest text of a CIDR, "ffff:...:ffff/128" and its NUL. */
 #define CIDR_STRLEN 44
 
-/* Find a stored CIDR of @vpc that overlaps @cidr. */
-static bool vpc_find_overlap(struct vpcpeer_vpc *vpc,
-			     const struct vpcpeer_cidr *cidr,
-			     struct vpcpeer_cidr *found)
+/* Does @vpc own exactly @cidr? Its CIDRs are disjoint: an equal overlap is it. */
+static bool vpc_owns(struct vpcpeer_vpc *vpc, const struct vpcpeer_cidr *cidr)
 {
-	found->family = cidr->family;
+	u8 addr[16] = {}, plen;
+
 	return vpcpeer_lpm_find_overlap(vpcpeer_vpc_cidrs(vpc, cidr->family),
-					cidr->addr, cidr->plen, found->addr,
-					&found->plen);
+					cidr->addr, cidr->plen, addr, &plen) &&
+	       plen == cidr->plen && !memcmp(addr, cidr->addr, sizeof(addr));
 }
 
-/* Is @cidr a prefix @vpc may own, beside its own and its peers' CIDRs? */
-static int vpc_check_new_cidr(struct vpcpeer_vpc *vpc,
-			      const struct vpcpeer_cidr *cidr,
-			      struct netlink_ext_ack *extack)
+static bool cidr_equal(const struct vpcpeer_cidr *a, const struct vpcpeer_cidr *b)
+{
+	return a->family == b->family && a->plen == b->plen &&
+	       !memcmp(a->addr, b->addr, sizeof(a->addr));
+}
+
+struct overlap_walk {
+	const struct vpcpeer_lpm *other;
+	struct vpcpeer_cidr mine;
+	struct vpcpeer_cidr theirs;
+};
+
+static int overlap_walk_one(void *ctx, const u8 *addr, u8 plen)
+{
+	struct overlap_walk *walk = ctx;
+
+	/* Sets of 10^5 CIDRs: let others run; we hold only a mutex. */
+	cond_resched();
+	memcpy(walk->mine.addr, addr, walk->mine.family == AF_INET ? 4 : 16);
+	walk->mine.plen = plen;
+	return vpcpeer_lpm_find_overlap(walk->other, walk->mine.addr, plen,
+					walk->theirs.addr, &walk->theirs.plen);
+}
+
+/*
+ * Do sets @x and @y of @family overlap? Walks the smaller and looks up in
+ * the larger, so the cost is min(|x|, |y|) lookups. If they do, *in_x and
+ * *in_y are an overlapping pair.
+ */
+static bool sets_overlap(const struct vpcpeer_lpm *x, const struct vpcpeer_lpm *y,
+			 u8 family, struct vpcpeer_cidr *in_x,
+			 struct vpcpeer_cidr *in_y)
+{
+	struct overlap_walk walk = { .mine.family = family, .theirs.family = family };
+	bool swapped = x->count > y->count;
+
+	if (swapped)
+		swap(x, y);
+	walk.other = y;
+	if (!vpcpeer_lpm_for_each(x, overlap_walk_one, &walk))
+		return false;
+	*in_x = swapped ? walk.theirs : walk.mine;
+	*in_y = swapped ? walk.mine : walk.theirs;
+	return true;
+}
+
+/*
+ * A request's CIDRs as sets of their own, one a family: checking them
+ * against a VPC's set walks the smaller of the two, so a request costs
+ * O(its size + its VPC's and peers' sets), never their product.
+ */
+struct cidr_request {
+	struct vpcpeer_lpm set[2];
+};
+
+static struct vpcpeer_lpm *request_set(struct cidr_request *req, u8 family)
+{
+	return &req->set[family == AF_INET6];
+}
+
+static void request_init(struct cidr_request *req, struct vpcpeer_net *vn)
+{
+	vpcpeer_lpm_init(&req->set[0], 32, &vn->lock);
+	vpcpeer_lpm_init(&req->set[1], 128, &vn->lock);
+}
+
+static void request_free(struct cidr_request *req)
+{
+	vpcpeer_lpm_free(&req->set[0]);
+	vpcpeer_lpm_free(&req->set[1]);
+}
+
+/* Gather CIDRs to add into @req, refusing two that overlap each other. */
+static int request_add_disjoint(struct cidr_request *req,
+				const struct vpcpeer_cidr *cidrs, unsigned int nr,
+				struct netlink_ext_ack *extack)
 {
 	char mine[CIDR_STRLEN], theirs[CIDR_STRLEN];
-	struct vpcpeer_peering *peering;
 	struct vpcpeer_cidr found;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < nr; i++) {
+		struct vpcpeer_lpm *set = request_set(req, cidrs[i].family);
+
+		cond_resched();
+		found = (struct vpcpeer_cidr){ .family = cidrs[i].family };
+		if (vpcpeer_lpm_find_overlap(set, cidrs[i].addr, cidrs[i].plen,
+					     found.addr, &found.plen)) {
+			vpcpeer_cidr_format(mine, sizeof(mine), &cidrs[i]);
+			vpcpeer_cidr_format(theirs, sizeof(theirs), &found);
+			if (vpcpeer_msg_fits("%s overlaps %s, also in this request",
+					     mine, theirs))
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "%s overlaps %s, also in this request",
+						       mine, theirs);
+			else
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "overlaps %s, also in this request",
+						       theirs);
+			return cidr_equal(&found, &cidrs[i]) ? -EEXIST : -EINVAL;
+		}
+		err = vpcpeer_lpm_insert(set, cidrs[i].addr, cidrs[i].plen,
+					 GFP_KERNEL_ACCOUNT);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* May @vpc own the CIDRs of @req of @family, beside its own and its peers'? */
+static int vpc_check_request(struct vpcpeer_vpc *vpc, struct cidr_request *req,
+			     u8 family, struct netlink_ext_ack *extack)
+{
+	const struct vpcpeer_lpm *set = request_set(req, family);
+	char mine[CIDR_STRLEN], theirs[CIDR_STRLEN];
+	struct vpcpeer_peering *peering;
+	struct vpcpeer_cidr new, found;
 	int side;
 
-	vpcpeer_cidr_format(mine, sizeof(mine), cidr);
-	if (vpc_find_overlap(vpc, cidr, &found)) {
+	if (sets_overlap(set, vpcpeer_vpc_cidrs(vpc, family), family, &new, &found)) {
+		vpcpeer_cidr_format(mine, sizeof(mine), &new);
 		vpcpeer_cidr_format(theirs, sizeof(theirs), &found);
 		if (vpcpeer_msg_fits("%s overlaps %s, already in VPC %s", mine,
 				     theirs, vpc->name))
@@ -112,15 +221,16 @@ static int vpc_check_new_cidr(struct vpcpeer_vpc *vpc,
 					       mine, theirs, vpc->name);
 		else
 			NL_SET_ERR_MSG_FMT_MOD(extack, "overlaps %s of this VPC", theirs);
-		return found.plen == cidr->plen && !memcmp(found.addr, cidr->addr, 16) ?
-		       -EEXIST : -EINVAL;
+		return cidr_equal(&found, &new) ? -EEXIST : -EINVAL;
 	}
 	for (side = 0; side < 2; side++) {
 		list_for_each_entry(peering, &vpc->peerings[side], vpc_node[side]) {
 			struct vpcpeer_vpc *peer = peering->vpc[!side];
 
-			if (!vpc_find_overlap(peer, cidr, &found))
+			if (!sets_overlap(set, vpcpeer_vpc_cidrs(peer, family),
+					  family, &new, &found))
 				continue;
+			vpcpeer_cidr_format(mine, sizeof(mine), &new);
 			vpcpeer_cidr_format(theirs, sizeof(theirs), &found);
 			if (vpcpeer_msg_fits("%s overlaps %s of peered VPC %s",
 					     mine, theirs, peer->name))
@@ -151,33 +261,52 @@ static int vpc_check_limit(struct vpcpeer_vpc *vpc, unsigned int nr,
 	return 0;
 }
 
-/* Insert CIDRs after checking each; on a refusal, take back the ones in. */
+/**
+ * vpcpeer_vpc_max_cidrs() - the most CIDRs a VPC, and so a request, may carry
+ *
+ * Return: the module parameter max_cidrs_per_vpc.
+ */
+unsigned int vpcpeer_vpc_max_cidrs(void)
+{
+	return READ_ONCE(max_cidrs_per_vpc);
+}
+
+/* Check CIDRs as a whole, then insert them; on a failure, none stay in. */
 static int vpc_insert_cidrs(struct vpcpeer_vpc *vpc,
 			    const struct vpcpeer_cidr *cidrs, unsigned int nr,
 			    struct netlink_ext_ack *extack)
 {
+	struct cidr_request req;
 	unsigned int i;
 	int err;
 
 	err = vpc_check_limit(vpc, nr, extack);
 	if (err)
 		return err;
-	/* Inserting as we check catches overlaps within the request too. */
+	request_init(&req, vpc->vn);
+	err = request_add_disjoint(&req, cidrs, nr, extack);
+	if (!err)
+		err = vpc_check_request(vpc, &req, AF_INET, extack);
+	if (!err)
+		err = vpc_check_request(vpc, &req, AF_INET6, extack);
+	if (err)
+		goto out;
 	for (i = 0; i < nr; i++) {
-		err = vpc_check_new_cidr(vpc, &cidrs[i], extack);
-		if (!err)
-			err = vpcpeer_lpm_insert(vpcpeer_vpc_cidrs(vpc, cidrs[i].family),
-						 cidrs[i].addr, cidrs[i].plen,
-						 GFP_KERNEL_ACCOUNT);
+		cond_resched();
+		err = vpcpeer_lpm_insert(vpcpeer_vpc_cidrs(vpc, cidrs[i].family),
+					 cidrs[i].addr, cidrs[i].plen,
+					 GFP_KERNEL_ACCOUNT);
 		if (err)
-			goto undo;
+			goto undo;	/* only an allocation can fail here */
 	}
-	return 0;
+	goto out;
 
 undo:
 	while (i--)
 		vpcpeer_lpm_remove(vpcpeer_vpc_cidrs(vpc, cidrs[i].family),
 				   cidrs[i].addr, cidrs[i].plen);
+out:
+	request_free(&req);
 	return err;
 }
 
@@ -188,6 +317,7 @@ undo:
  * @nr: how many
  * @extack: names the first refused CIDR
  *
+ * Context: the namespace's lock held; RTNL is not needed.
  * Return: 0, -EINVAL/-EEXIST on an overlap, -ENOSPC over the limit, -ENOMEM.
  */
 int vpcpeer_vpc_add_cidrs(struct vpcpeer_vpc *vpc,
@@ -196,12 +326,46 @@ int vpcpeer_vpc_add_cidrs(struct vpcpeer_vpc *vpc,
 {
 	int err;
 
-	vpcpeer_net_assert_locked(vpc->vn);
+	lockdep_assert_held(&vpc->vn->lock);
 	err = vpc_insert_cidrs(vpc, cidrs, nr, extack);
 	if (err)
 		return err;
 	vpc->vn->generation++;
 	vpcpeer_notify_cidrs(vpc, VPCPEER_CIDR_OP_ADD, cidrs, nr);
+	return 0;
+}
+
+/* Check that @vpc owns each CIDR, once; gathers them into @req. */
+static int request_owned_once(struct vpcpeer_vpc *vpc, struct cidr_request *req,
+			      const struct vpcpeer_cidr *cidrs, unsigned int nr,
+			      struct netlink_ext_ack *extack)
+{
+	char text[CIDR_STRLEN];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < nr; i++) {
+		cond_resched();
+		if (!vpc_owns(vpc, &cidrs[i])) {
+			vpcpeer_cidr_format(text, sizeof(text), &cidrs[i]);
+			if (vpcpeer_msg_fits("%s not found in VPC %s", text, vpc->name))
+				NL_SET_ERR_MSG_FMT_MOD(extack, "%s not found in VPC %s",
+						       text, vpc->name);
+			else
+				NL_SET_ERR_MSG_FMT_MOD(extack, "%s is not in the VPC", text);
+			return -ENOENT;
+		}
+		err = vpcpeer_lpm_insert(request_set(req, cidrs[i].family),
+					 cidrs[i].addr, cidrs[i].plen,
+					 GFP_KERNEL_ACCOUNT);
+		if (err == -EEXIST) {
+			vpcpeer_cidr_format(text, sizeof(text), &cidrs[i]);
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is listed twice", text);
+			return -ENOENT;
+		}
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
@@ -214,61 +378,31 @@ int vpcpeer_vpc_add_cidrs(struct vpcpeer_vpc *vpc,
  *
  * Traffic to and from them stops crossing peerings at once.
  *
- * Return: 0 or -ENOENT.
+ * Context: the namespace's lock held; RTNL is not needed.
+ * Return: 0, -ENOENT, or -ENOMEM.
  */
 int vpcpeer_vpc_del_cidrs(struct vpcpeer_vpc *vpc,
 			  const struct vpcpeer_cidr *cidrs, unsigned int nr,
 			  struct netlink_ext_ack *extack)
 {
-	char text[CIDR_STRLEN];
-	struct vpcpeer_cidr found;
-	unsigned int i, j;
+	struct cidr_request req;
+	unsigned int i;
+	int err;
 
-	vpcpeer_net_assert_locked(vpc->vn);
-	/* A VPC's CIDRs are disjoint, so an overlap equal to it is it. */
+	lockdep_assert_held(&vpc->vn->lock);
+	request_init(&req, vpc->vn);
+	err = request_owned_once(vpc, &req, cidrs, nr, extack);
+	request_free(&req);
+	if (err)
+		return err;
 	for (i = 0; i < nr; i++) {
-		bool dup = false;
-
-		for (j = 0; j < i && !dup; j++)
-			dup = cidrs[j].family == cidrs[i].family &&
-			      cidrs[j].plen == cidrs[i].plen &&
-			      !memcmp(cidrs[j].addr, cidrs[i].addr, 16);
-		if (!dup && vpc_find_overlap(vpc, &cidrs[i], &found) &&
-		    found.plen == cidrs[i].plen &&
-		    !memcmp(found.addr, cidrs[i].addr, 16))
-			continue;
-		vpcpeer_cidr_format(text, sizeof(text), &cidrs[i]);
-		if (dup)
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is listed twice", text);
-		else if (vpcpeer_msg_fits("%s not found in VPC %s", text, vpc->name))
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%s not found in VPC %s",
-					       text, vpc->name);
-		else
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%s is not in the VPC", text);
-		return -ENOENT;
-	}
-	for (i = 0; i < nr; i++)
+		cond_resched();
 		vpcpeer_lpm_remove(vpcpeer_vpc_cidrs(vpc, cidrs[i].family),
 				   cidrs[i].addr, cidrs[i].plen);
+	}
 	vpc->vn->generation++;
 	vpcpeer_notify_cidrs(vpc, VPCPEER_CIDR_OP_DEL, cidrs, nr);
 	return 0;
-}
-
-struct disjoint_walk {
-	struct vpcpeer_vpc *other;
-	struct vpcpeer_cidr mine;
-	struct vpcpeer_cidr theirs;
-};
-
-static int disjoint_walk_one(void *ctx, const u8 *addr, u8 plen)
-{
-	struct disjoint_walk *walk = ctx;
-
-	memset(walk->mine.addr, 0, sizeof(walk->mine.addr));
-	memcpy(walk->mine.addr, addr, walk->mine.family == AF_INET ? 4 : 16);
-	walk->mine.plen = plen;
-	return vpc_find_overlap(walk->other, &walk->mine, &walk->theirs);
 }
 
 /**
@@ -284,32 +418,25 @@ int vpcpeer_vpc_check_disjoint(struct vpcpeer_vpc *a, struct vpcpeer_vpc *b,
 {
 	static const u8 families[] = { AF_INET, AF_INET6 };
 	char mine[CIDR_STRLEN], theirs[CIDR_STRLEN];
-	struct disjoint_walk walk = {};
+	struct vpcpeer_cidr in_a, in_b;
 	unsigned int i;
 
 	vpcpeer_net_assert_locked(a->vn);
 	for (i = 0; i < ARRAY_SIZE(families); i++) {
-		struct vpcpeer_vpc *small = a, *big = b;
-
-		/* Walk the smaller set, look up in the larger. */
-		if (vpcpeer_vpc_cidrs(a, families[i])->count >
-		    vpcpeer_vpc_cidrs(b, families[i])->count)
-			swap(small, big);
-		walk.other = big;
-		walk.mine.family = families[i];
-		if (!vpcpeer_lpm_for_each(vpcpeer_vpc_cidrs(small, families[i]),
-					  disjoint_walk_one, &walk))
+		if (!sets_overlap(vpcpeer_vpc_cidrs(a, families[i]),
+				  vpcpeer_vpc_cidrs(b, families[i]), families[i],
+				  &in_a, &in_b))
 			continue;
-		vpcpeer_cidr_format(mine, sizeof(mine), &walk.mine);
-		vpcpeer_cidr_format(theirs, sizeof(theirs), &walk.theirs);
+		vpcpeer_cidr_format(mine, sizeof(mine), &in_a);
+		vpcpeer_cidr_format(theirs, sizeof(theirs), &in_b);
 		if (vpcpeer_msg_fits("%s of VPC %s overlaps %s of VPC %s", mine,
-				     small->name, theirs, big->name))
+				     a->name, theirs, b->name))
 			NL_SET_ERR_MSG_FMT_MOD(extack,
 					       "%s of VPC %s overlaps %s of VPC %s",
-					       mine, small->name, theirs, big->name);
+					       mine, a->name, theirs, b->name);
 		else
 			NL_SET_ERR_MSG_FMT_MOD(extack, "VPCs %s and %s have overlapping CIDRs",
-					       small->name, big->name);
+					       a->name, b->name);
 		return -EINVAL;
 	}
 	return 0;

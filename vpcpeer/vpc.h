@@ -73,6 +73,7 @@ int vpcpeer_vpc_add_cidrs(struct vpcpeer_vpc *vpc,
 int vpcpeer_vpc_del_cidrs(struct vpcpeer_vpc *vpc,
 			  const struct vpcpeer_cidr *cidrs, unsigned int nr,
 			  struct netlink_ext_ack *extack);
+unsigned int vpcpeer_vpc_max_cidrs(void);
 int vpcpeer_vpc_check_disjoint(struct vpcpeer_vpc *a, struct vpcpeer_vpc *b,
 			       struct netlink_ext_ack *extack);
 int vpcpeer_cidr_format(char *buf, size_t len, const struct vpcpeer_cidr *cidr);

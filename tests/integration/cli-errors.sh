@@ -84,4 +84,15 @@ expect_refused 'vpc "nope" not found' vpcpeerctl vpc show nope
 # all or nothing: the good CIDR of a refused request is not added either
 expect_refused 'vpcpeer: 10.1.128.0/17 overlaps 10.1.0.0/16, already in VPC a' \
 	vpcpeerctl vpc cidr add a 10.7.0.0/16 10.1.128.0/17
+# a request is checked as a whole: two of its CIDRs overlapping each other,
+# one named twice in a removal, more CIDRs than a VPC may hold
+expect_refused 'vpcpeer: 10.7.1.0/24 overlaps 10.7.0.0/16, also in this request' \
+	vpcpeerctl vpc cidr add a 10.7.0.0/16 10.7.1.0/24
+expect_refused 'vpcpeer: 10.1.0.0/16 is listed twice' \
+	vpcpeerctl vpc cidr del a 10.1.0.0/16 10.1.0.0/16
+max=$(cat /sys/module/vpcpeer/parameters/max_cidrs_per_vpc)
+echo 2 >/sys/module/vpcpeer/parameters/max_cidrs_per_vpc
+expect_refused 'vpcpeer: 3 CIDRs in one request, over max_cidrs_per_vpc (2)' \
+	vpcpeerctl vpc cidr del a 10.1.0.0/16 10.7.0.0/16 10.8.0.0/16
+echo "$max" >/sys/module/vpcpeer/parameters/max_cidrs_per_vpc
 echo "cli-errors: ok"

@@ -25,14 +25,16 @@
  * VPCPEER_CMD_VPC_GET would (without CIDRs)
  *   VPCPEER_A_VPC_NAME
  *   VPCPEER_A_VRF_IFINDEX u32 or VPCPEER_A_VRF_IFNAME string (exactly one)
- *   VPCPEER_A_CIDR, repeated, optional: the VPC's first CIDRs
+ *   VPCPEER_A_CIDR, repeated, optional: the VPC's first CIDRs (at most
+ *                  max_cidrs_per_vpc, else E2BIG)
  *
  * VPCPEER_CMD_VPC_DEL: detach a VPC, deleting its peerings
  *   VPCPEER_A_VPC_NAME
  *
  * VPCPEER_CMD_VPC_CIDR_ADD, VPCPEER_CMD_VPC_CIDR_DEL: all or nothing
  *   VPCPEER_A_VPC_NAME
- *   VPCPEER_A_CIDR, repeated, at least one
+ *   VPCPEER_A_CIDR, repeated, at least one and at most the module
+ *                  parameter max_cidrs_per_vpc (else E2BIG)
  *
  * VPCPEER_CMD_VPC_GET: dump only; a VPC with many CIDRs spans several
  * messages, each repeating the VPC's name (concatenate their CIDRs)
