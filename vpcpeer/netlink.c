@@ -1207,6 +1207,8 @@ static struct genl_family vpcpeer_genl_family __ro_after_init = {
 	.name = VPCPEER_GENL_NAME,
 	.version = VPCPEER_GENL_VERSION,
 	.netnsok = true,
+	/* Every handler takes its namespace's locks; none needs genl_mutex. */
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.ops = vpcpeer_genl_ops,
 	.n_ops = ARRAY_SIZE(vpcpeer_genl_ops),
