@@ -15,7 +15,7 @@
 
 #include "compat.h"
 #include "endpoint.h"
-#include "hook.h"
+#include "verdict.h"
 #include "netns.h"
 #include "peering.h"
 #include "sysfs.h"
@@ -55,7 +55,7 @@ static void vpcpeer_count_drop(struct vpcpeer_endpoint *ep, int reason)
 /**
  * vpcpeer_endpoint_drops() - sum an endpoint's drop counter over all CPUs
  * @dev: the endpoint
- * @reason: VPCPEER_DROP_A_*
+ * @reason: VPCPEER_DROP_*
  *
  * Return: the number of packets dropped for @reason.
  */
@@ -103,10 +103,13 @@ static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	reason = vpcpeer_verdict(ep, skb, &peer);
 	if (likely(reason == VPCPEER_PASS) && unlikely(!vpcpeer_fits_peer(skb, peer)))
-		reason = VPCPEER_DROP_A_TOO_BIG;
+		reason = VPCPEER_DROP_TOO_BIG;
 	if (unlikely(reason != VPCPEER_PASS)) {
-		trace_vpcpeer_drop(dev, ep->peering_name, skb, reason);
-		vpcpeer_count_drop(ep, reason);
+		/* No memory to judge it is no verdict: tx_dropped alone. */
+		if (reason > 0) {
+			trace_vpcpeer_drop(dev, ep->peering_name, skb, reason);
+			vpcpeer_count_drop(ep, reason);
+		}
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
@@ -135,43 +138,33 @@ static int vpcpeer_stop(struct net_device *dev)
 	return 0;
 }
 
-/* The drop reasons' names, as sysfs and "ethtool -S" show them. */
-static const char *const vpcpeer_drop_names[VPCPEER_DROP_A_PAD] = {
-	[VPCPEER_DROP_A_NOT_IP] = "not_ip",
-	[VPCPEER_DROP_A_PEERING_DOWN] = "peering_down",
-	[VPCPEER_DROP_A_SRC_NOT_LOCAL] = "src_not_local",
-	[VPCPEER_DROP_A_DST_NOT_PEER] = "dst_not_peer",
-	[VPCPEER_DROP_A_SOURCE_ROUTE] = "source_route",
-	[VPCPEER_DROP_A_TOO_BIG] = "too_big",
-};
-
 /*
  * "ethtool -S": the drop counters by reason, for collectors that scrape
  * driver statistics (node_exporter's ethtool collector).
  */
 static int vpcpeer_get_sset_count(struct net_device *dev, int sset)
 {
-	return sset == ETH_SS_STATS ? VPCPEER_DROP_A_PAD - VPCPEER_DROP_A_NOT_IP :
+	return sset == ETH_SS_STATS ? VPCPEER_NR_VERDICTS - VPCPEER_DROP_NOT_IP :
 	       -EOPNOTSUPP;
 }
 
 static void vpcpeer_get_strings(struct net_device *dev, u32 sset, u8 *buf)
 {
-	unsigned int reason;
+	unsigned int v;
 
 	if (sset != ETH_SS_STATS)
 		return;
-	for (reason = VPCPEER_DROP_A_NOT_IP; reason < VPCPEER_DROP_A_PAD; reason++)
-		ethtool_sprintf(&buf, "drop_%s", vpcpeer_drop_names[reason]);
+	for (v = VPCPEER_DROP_NOT_IP; v < VPCPEER_NR_VERDICTS; v++)
+		ethtool_sprintf(&buf, "drop_%s", vpcpeer_drop_reasons[v].name);
 }
 
 static void vpcpeer_get_ethtool_stats(struct net_device *dev,
 				      struct ethtool_stats *stats, u64 *data)
 {
-	unsigned int reason;
+	unsigned int v;
 
-	for (reason = VPCPEER_DROP_A_NOT_IP; reason < VPCPEER_DROP_A_PAD; reason++)
-		*data++ = vpcpeer_endpoint_drops(dev, reason);
+	for (v = VPCPEER_DROP_NOT_IP; v < VPCPEER_NR_VERDICTS; v++)
+		*data++ = vpcpeer_endpoint_drops(dev, v);
 }
 
 static void vpcpeer_get_drvinfo(struct net_device *dev,
@@ -488,6 +481,7 @@ int __init vpcpeer_endpoint_init(void)
 {
 	int err;
 
+	vpcpeer_sysfs_init();
 	vpcpeer_wq = alloc_workqueue("vpcpeer", 0, 0);
 	if (!vpcpeer_wq)
 		return -ENOMEM;

@@ -7,13 +7,15 @@
 #include <linux/workqueue.h>
 #include <linux/vpcpeer.h>
 
+#include "verdict.h"
+
 struct netlink_ext_ack;
 struct vpcpeer_peering;
 struct vpcpeer_vpc;
 
-/* Per-CPU drop counters, indexed by VPCPEER_DROP_A_* (PAD unused). */
+/* Per-CPU drop counters, indexed by verdict (VPCPEER_PASS unused). */
 struct vpcpeer_drop_stats {
-	u64_stats_t count[VPCPEER_DROP_A_MAX + 1];
+	u64_stats_t count[VPCPEER_NR_VERDICTS];
 	struct u64_stats_sync syncp;
 };
 

@@ -13,7 +13,7 @@
 
 #include "compat.h"
 #include "endpoint.h"
-#include "hook.h"
+#include "verdict.h"
 #include "lpm.h"
 #include "netlink.h"
 #include "netns.h"
@@ -340,8 +340,8 @@ static int fill_endpoint(struct sk_buff *skb, const struct net_device *dev)
 	drops = nla_nest_start(skb, VPCPEER_EP_A_DROPS);
 	if (!drops)
 		return -EMSGSIZE;
-	for (reason = VPCPEER_DROP_A_NOT_IP; reason < VPCPEER_DROP_A_PAD; reason++)
-		if (nla_put_u64_64bit(skb, reason,
+	for (reason = VPCPEER_DROP_NOT_IP; reason < VPCPEER_NR_VERDICTS; reason++)
+		if (nla_put_u64_64bit(skb, vpcpeer_drop_reasons[reason].attr,
 				      vpcpeer_endpoint_drops(dev, reason),
 				      VPCPEER_DROP_A_PAD))
 			return -EMSGSIZE;
@@ -1107,7 +1107,8 @@ static int vpcpeer_peering_test(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_string(reply, VPCPEER_A_VPC_NAME, peering->vpc[side]->name) ||
 	    nla_put(reply, VPCPEER_A_SRC, nla_len(src), nla_data(src)) ||
 	    nla_put(reply, VPCPEER_A_DST, nla_len(dst), nla_data(dst)) ||
-	    nla_put_u32(reply, VPCPEER_A_VERDICT, verdict)) {
+	    nla_put_u32(reply, VPCPEER_A_VERDICT, verdict == VPCPEER_PASS ? 0 :
+			vpcpeer_drop_reasons[verdict].attr)) {
 		verdict = -EMSGSIZE;
 		goto err;
 	}

@@ -52,35 +52,49 @@ static ssize_t state_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(state);
 
-#define VPCPEER_DROP_ATTR(_name, _reason)				\
-static ssize_t _name##_show(struct device *d,				\
-			    struct device_attribute *attr, char *buf)	\
-{									\
-	return sysfs_emit(buf, "%llu\n",				\
-			  vpcpeer_endpoint_drops(to_net_dev(d), _reason)); \
-}									\
-static DEVICE_ATTR_RO(_name)
+/* One file per drop reason, named from vpcpeer_drop_reasons at load. */
+struct drop_attribute {
+	struct device_attribute attr;
+	enum vpcpeer_verdict reason;
+};
 
-VPCPEER_DROP_ATTR(not_ip, VPCPEER_DROP_A_NOT_IP);
-VPCPEER_DROP_ATTR(peering_down, VPCPEER_DROP_A_PEERING_DOWN);
-VPCPEER_DROP_ATTR(src_not_local, VPCPEER_DROP_A_SRC_NOT_LOCAL);
-VPCPEER_DROP_ATTR(dst_not_peer, VPCPEER_DROP_A_DST_NOT_PEER);
-VPCPEER_DROP_ATTR(source_route, VPCPEER_DROP_A_SOURCE_ROUTE);
-VPCPEER_DROP_ATTR(too_big, VPCPEER_DROP_A_TOO_BIG);
+static ssize_t drop_show(struct device *d, struct device_attribute *attr,
+			 char *buf)
+{
+	const struct drop_attribute *da = container_of(attr, struct drop_attribute, attr);
 
-static struct attribute *vpcpeer_attrs[] = {
+	return sysfs_emit(buf, "%llu\n", vpcpeer_endpoint_drops(to_net_dev(d), da->reason));
+}
+
+static struct drop_attribute drop_attrs[VPCPEER_NR_VERDICTS - VPCPEER_DROP_NOT_IP] __ro_after_init;
+
+#define FIXED_ATTRS 4
+static struct attribute *vpcpeer_attrs[FIXED_ATTRS + ARRAY_SIZE(drop_attrs) + 1] __ro_after_init = {
 	&dev_attr_peering.attr,
 	&dev_attr_local_vpc.attr,
 	&dev_attr_peer_vpc.attr,
 	&dev_attr_state.attr,
-	&dev_attr_not_ip.attr,
-	&dev_attr_peering_down.attr,
-	&dev_attr_src_not_local.attr,
-	&dev_attr_dst_not_peer.attr,
-	&dev_attr_source_route.attr,
-	&dev_attr_too_big.attr,
-	NULL
+	/* the drop reasons' files, then NULL */
 };
+
+/**
+ * vpcpeer_sysfs_init() - name the drop counters' files after their reasons
+ */
+void __init vpcpeer_sysfs_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(drop_attrs); i++) {
+		struct drop_attribute *da = &drop_attrs[i];
+
+		sysfs_attr_init(&da->attr.attr);
+		da->reason = VPCPEER_DROP_NOT_IP + i;
+		da->attr.attr.name = vpcpeer_drop_reasons[da->reason].name;
+		da->attr.attr.mode = 0444;
+		da->attr.show = drop_show;
+		vpcpeer_attrs[FIXED_ATTRS + i] = &da->attr.attr;
+	}
+}
 
 static const struct attribute_group vpcpeer_attr_group = {
 	.name = "vpcpeer",

@@ -4,6 +4,7 @@
 
 struct net_device;
 
+void vpcpeer_sysfs_init(void);
 void vpcpeer_sysfs_setup(struct net_device *dev);
 
 #endif /* _VPCPEER_SYSFS_H */

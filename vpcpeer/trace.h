@@ -19,8 +19,13 @@
 #include <linux/vpcpeer.h>
 #include <net/ipv6.h>
 
+#include "verdict.h"
+
 #ifndef _VPCPEER_TRACE_ADDRS
 #define _VPCPEER_TRACE_ADDRS
+/* The longest reason name and its NUL; filter with reason == "too_big". */
+#define VPCPEER_REASON_NAME_MAX 16
+
 /*
  * The family and addresses of a dropped packet; IPv4 as v4-mapped IPv6.
  * Past the not_ip reason the verdict has read the header, so it is there.
@@ -28,7 +33,7 @@
 static inline u16 vpcpeer_trace_addrs(const struct sk_buff *skb,
 				      unsigned int reason, u8 *saddr, u8 *daddr)
 {
-	if (reason == VPCPEER_DROP_A_NOT_IP)
+	if (reason == VPCPEER_DROP_NOT_IP)
 		return AF_UNSPEC;
 	if (skb->protocol == htons(ETH_P_IP)) {
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, (struct in6_addr *)saddr);
@@ -47,14 +52,15 @@ TRACE_EVENT(vpcpeer_drop,
 	    TP_ARGS(dev, peering, skb, reason),
 	    TP_STRUCT__entry(__array(char, endpoint, IFNAMSIZ)
 			     __array(char, peering, VPCPEER_PEERING_NAME_MAX + 1)
-			     __field(unsigned int, reason)
+			     __array(char, reason, VPCPEER_REASON_NAME_MAX)
 			     __field(u16, family)
 			     __array(u8, saddr, 16)
 			     __array(u8, daddr, 16)),
 	    TP_fast_assign(strscpy(__entry->endpoint, dev->name, IFNAMSIZ);
 			   strscpy(__entry->peering, peering,
 				   VPCPEER_PEERING_NAME_MAX + 1);
-			   __entry->reason = reason;
+			   strscpy(__entry->reason, vpcpeer_drop_reasons[reason].name,
+				   VPCPEER_REASON_NAME_MAX);
 			   memset(__entry->saddr, 0, 16);
 			   memset(__entry->daddr, 0, 16);
 			   __entry->family = vpcpeer_trace_addrs(skb, reason,
@@ -62,13 +68,7 @@ TRACE_EVENT(vpcpeer_drop,
 								 __entry->daddr);),
 	    TP_printk("endpoint=%s peering=%s reason=%s family=%s src=%pI6c dst=%pI6c",
 		      __entry->endpoint, __entry->peering,
-		      __print_symbolic(__entry->reason,
-				       { VPCPEER_DROP_A_NOT_IP, "not_ip" },
-				       { VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
-				       { VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
-				       { VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
-				       { VPCPEER_DROP_A_SOURCE_ROUTE, "source_route" },
-				       { VPCPEER_DROP_A_TOO_BIG, "too_big" }),
+		      __entry->reason,
 		      __print_symbolic(__entry->family, { AF_UNSPEC, "-" },
 				       { AF_INET, "ipv4" }, { AF_INET6, "ipv6" }),
 		      __entry->saddr, __entry->daddr)

@@ -15,7 +15,7 @@
  *		NAME NS_PER_LOOKUP HITS LOOKUPS
  *
  * A bench tool, never installed: it links its own copy of vpcpeer/lpm.c and
- * vpcpeer/hook.c, so it is loaded on its own, not beside vpcpeer.ko.
+ * vpcpeer/verdict.c, so it is loaded on its own, not beside vpcpeer.ko.
  */
 #include <linux/debugfs.h>
 #include <linux/inet.h>
@@ -38,7 +38,7 @@
 #include <net/net_namespace.h>
 
 #include "../../vpcpeer/endpoint.h"
-#include "../../vpcpeer/hook.h"
+#include "../../vpcpeer/verdict.h"
 #include "../../vpcpeer/vpc.h"
 
 static unsigned int table;

@@ -8,7 +8,7 @@
 
 #include "suites.h"
 
-kunit_test_suites(&vpcpeer_lpm_test_suite, &vpcpeer_hook_test_suite,
+kunit_test_suites(&vpcpeer_lpm_test_suite, &vpcpeer_verdict_test_suite,
 		  &vpcpeer_endpoint_test_suite);
 
 MODULE_LICENSE("GPL");

@@ -5,7 +5,7 @@
 #include <kunit/test.h>
 
 extern struct kunit_suite vpcpeer_lpm_test_suite;
-extern struct kunit_suite vpcpeer_hook_test_suite;
+extern struct kunit_suite vpcpeer_verdict_test_suite;
 extern struct kunit_suite vpcpeer_endpoint_test_suite;
 
 #endif

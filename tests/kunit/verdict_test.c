@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the peering forwarding hook, vpcpeer_verdict()
- * (vpcpeer/hook.c).
+ * (vpcpeer/verdict.c).
  *
  * Each case builds an endpoint by hand: a local VPC A and a remote VPC B
  * with a few CIDRs of each family, and a peer netdevice that is allocated
@@ -35,18 +35,18 @@
 #include <net/ipv6.h>
 
 #include "../../vpcpeer/endpoint.h"
-#include "../../vpcpeer/hook.h"
+#include "../../vpcpeer/verdict.h"
 #include "../../vpcpeer/lpm.h"
 #include "../../vpcpeer/vpc.h"
 #include "suites.h"
 
-#define HOOK_TEST_HEADROOM	64
+#define VT_TEST_HEADROOM	64
 
 /* Serialises the LPM writers; the sets check it with lockdep. */
-static DEFINE_MUTEX(hook_test_lock);
+static DEFINE_MUTEX(verdict_test_lock);
 
 /* VPC A, the side the packets are sent from. */
-static const char * const hook_test_local_cidrs[] = {
+static const char * const verdict_test_local_cidrs[] = {
 	"10.1.0.0/16",
 	"192.168.7.0/24",
 	"203.0.113.9/32",
@@ -55,14 +55,14 @@ static const char * const hook_test_local_cidrs[] = {
 };
 
 /* VPC B, across the peering. */
-static const char * const hook_test_remote_cidrs[] = {
+static const char * const verdict_test_remote_cidrs[] = {
 	"10.2.0.0/16",
 	"172.16.0.0/12",
 	"2001:db8:b::/48",
 	"fd00:b::/64",
 };
 
-struct hook_test_fixture {
+struct verdict_test_fixture {
 	struct vpcpeer_endpoint *ep;
 	struct vpcpeer_vpc *local;
 	struct vpcpeer_vpc *remote;
@@ -71,41 +71,41 @@ struct hook_test_fixture {
 };
 
 /* What a case does to the endpoint before judging its packet. */
-enum hook_test_setup {
-	HOOK_UP,		/* as built: up, with peer, local and remote */
-	HOOK_ADMIN_DOWN,	/* ep->up false */
-	HOOK_NO_PEER,		/* ep->peer NULL */
-	HOOK_NO_LOCAL,		/* ep->local NULL */
-	HOOK_NO_REMOTE,		/* ep->remote NULL */
-	HOOK_TORN_DOWN,		/* all of the above */
-	HOOK_V6_CIDRS_ONLY,	/* both VPCs lose their IPv4 CIDRs */
-	HOOK_V4_CIDRS_ONLY,	/* both VPCs lose their IPv6 CIDRs */
+enum verdict_test_setup {
+	VT_UP,		/* as built: up, with peer, local and remote */
+	VT_ADMIN_DOWN,	/* ep->up false */
+	VT_NO_PEER,		/* ep->peer NULL */
+	VT_NO_LOCAL,		/* ep->local NULL */
+	VT_NO_REMOTE,		/* ep->remote NULL */
+	VT_TORN_DOWN,		/* all of the above */
+	VT_V6_CIDRS_ONLY,	/* both VPCs lose their IPv4 CIDRs */
+	VT_V4_CIDRS_ONLY,	/* both VPCs lose their IPv6 CIDRs */
 };
 
 /* The layout of the network header put in the skb. */
-enum hook_test_hdr {
-	HOOK_HDR_AUTO,		/* the family of the addresses */
-	HOOK_HDR_IPV4,
-	HOOK_HDR_IPV6,
-	HOOK_HDR_ARP,		/* zeroed ARP-sized payload, no address */
+enum verdict_test_hdr {
+	VT_HDR_AUTO,		/* the family of the addresses */
+	VT_HDR_IPV4,
+	VT_HDR_IPV6,
+	VT_HDR_ARP,		/* zeroed ARP-sized payload, no address */
 };
 
 /* Options or extension headers after the fixed header. */
-enum hook_test_ext {
-	HOOK_EXT_NONE,
-	HOOK_EXT_V4_NOPS,	/* four NOP options: harmless */
-	HOOK_EXT_V4_LSRR,	/* a loose source route through one hop */
-	HOOK_EXT_V4_SSRR,	/* a strict source route */
-	HOOK_EXT_V4_RR_LSRR,	/* record route, then a loose source route */
-	HOOK_EXT_V4_BAD_LEN,	/* an option longer than the options */
-	HOOK_EXT_V6_RH,		/* a routing header, one segment left */
-	HOOK_EXT_V6_RH_SPENT,	/* a routing header, no segment left */
-	HOOK_EXT_V6_DST_RH,	/* destination options, then a live routing header */
-	HOOK_EXT_V6_DST,	/* destination options only */
+enum verdict_test_ext {
+	VT_EXT_NONE,
+	VT_EXT_V4_NOPS,	/* four NOP options: harmless */
+	VT_EXT_V4_LSRR,	/* a loose source route through one hop */
+	VT_EXT_V4_SSRR,	/* a strict source route */
+	VT_EXT_V4_RR_LSRR,	/* record route, then a loose source route */
+	VT_EXT_V4_BAD_LEN,	/* an option longer than the options */
+	VT_EXT_V6_RH,		/* a routing header, one segment left */
+	VT_EXT_V6_RH_SPENT,	/* a routing header, no segment left */
+	VT_EXT_V6_DST_RH,	/* destination options, then a live routing header */
+	VT_EXT_V6_DST,	/* destination options only */
 };
 
 /**
- * struct hook_test_case - one packet and the verdict it must get
+ * struct verdict_test_case - one packet and the verdict it must get
  * @desc: name of the case
  * @src: source address, IPv4 or IPv6 text
  * @dst: destination address
@@ -117,55 +117,55 @@ enum hook_test_ext {
  * @trunc: bytes cut off the end of the header
  * @ext: options or extension headers after it
  */
-struct hook_test_case {
+struct verdict_test_case {
 	const char *desc;
 	const char *src;
 	const char *dst;
 	int want;
-	enum hook_test_setup setup;
+	enum verdict_test_setup setup;
 	u16 proto;
-	enum hook_test_hdr hdr;
+	enum verdict_test_hdr hdr;
 	u8 version;
 	u8 trunc;
-	enum hook_test_ext ext;
+	enum verdict_test_ext ext;
 };
 
-static const char *hook_test_reason(int reason)
+static const char *verdict_test_reason(int reason)
 {
 	switch (reason) {
 	case VPCPEER_PASS:
 		return "pass";
-	case VPCPEER_DROP_A_NOT_IP:
+	case VPCPEER_DROP_NOT_IP:
 		return "not_ip";
-	case VPCPEER_DROP_A_PEERING_DOWN:
+	case VPCPEER_DROP_PEERING_DOWN:
 		return "peering_down";
-	case VPCPEER_DROP_A_SRC_NOT_LOCAL:
+	case VPCPEER_DROP_SRC_NOT_LOCAL:
 		return "src_not_local";
-	case VPCPEER_DROP_A_DST_NOT_PEER:
+	case VPCPEER_DROP_DST_NOT_PEER:
 		return "dst_not_peer";
-	case VPCPEER_DROP_A_SOURCE_ROUTE:
+	case VPCPEER_DROP_SOURCE_ROUTE:
 		return "source_route";
-	case VPCPEER_DROP_A_TOO_BIG:
+	case VPCPEER_DROP_TOO_BIG:
 		return "too_big";
 	default:
 		return "?";
 	}
 }
 
-static bool hook_test_is_v6(const char *addr)
+static bool verdict_test_is_v6(const char *addr)
 {
 	return strchr(addr, ':');
 }
 
 /* Parse "ADDR/PLEN" into @addr (16 bytes, zero-padded); false if malformed. */
-static bool hook_test_parse_cidr(const char *cidr, u8 *addr, u8 *plen,
-				 bool *v6)
+static bool verdict_test_parse_cidr(const char *cidr, u8 *addr, u8 *plen,
+				    bool *v6)
 {
 	const char *end;
 	int ok;
 
 	memset(addr, 0, 16);
-	*v6 = hook_test_is_v6(cidr);
+	*v6 = verdict_test_is_v6(cidr);
 	if (*v6)
 		ok = in6_pton(cidr, -1, addr, '/', &end);
 	else
@@ -173,32 +173,32 @@ static bool hook_test_parse_cidr(const char *cidr, u8 *addr, u8 *plen,
 	return ok == 1 && *end == '/' && !kstrtou8(end + 1, 10, plen);
 }
 
-static struct vpcpeer_lpm *hook_test_set(struct vpcpeer_vpc *vpc, bool v6)
+static struct vpcpeer_lpm *verdict_test_set(struct vpcpeer_vpc *vpc, bool v6)
 {
 	return v6 ? &vpc->cidrs6 : &vpc->cidrs4;
 }
 
-static int hook_test_cidr_op(struct vpcpeer_vpc *vpc, const char *cidr,
-			     bool add)
+static int verdict_test_cidr_op(struct vpcpeer_vpc *vpc, const char *cidr,
+				bool add)
 {
 	u8 addr[16], plen;
 	bool v6;
 	int ret;
 
-	if (!hook_test_parse_cidr(cidr, addr, &plen, &v6))
+	if (!verdict_test_parse_cidr(cidr, addr, &plen, &v6))
 		return -EINVAL;
-	mutex_lock(&hook_test_lock);
+	mutex_lock(&verdict_test_lock);
 	if (add)
-		ret = vpcpeer_lpm_insert(hook_test_set(vpc, v6), addr, plen,
+		ret = vpcpeer_lpm_insert(verdict_test_set(vpc, v6), addr, plen,
 					 GFP_KERNEL);
 	else
-		ret = vpcpeer_lpm_remove(hook_test_set(vpc, v6), addr, plen);
-	mutex_unlock(&hook_test_lock);
+		ret = vpcpeer_lpm_remove(verdict_test_set(vpc, v6), addr, plen);
+	mutex_unlock(&verdict_test_lock);
 	return ret;
 }
 
-static struct vpcpeer_vpc *hook_test_vpc_new(const char *const *cidrs,
-					     unsigned int n)
+static struct vpcpeer_vpc *verdict_test_vpc_new(const char *const *cidrs,
+						unsigned int n)
 {
 	struct vpcpeer_vpc *vpc;
 	unsigned int i;
@@ -206,39 +206,39 @@ static struct vpcpeer_vpc *hook_test_vpc_new(const char *const *cidrs,
 	vpc = kzalloc(sizeof(*vpc), GFP_KERNEL);
 	if (!vpc)
 		return NULL;
-	vpcpeer_lpm_init(&vpc->cidrs4, 32, &hook_test_lock);
-	vpcpeer_lpm_init(&vpc->cidrs6, 128, &hook_test_lock);
+	vpcpeer_lpm_init(&vpc->cidrs4, 32, &verdict_test_lock);
+	vpcpeer_lpm_init(&vpc->cidrs6, 128, &verdict_test_lock);
 	for (i = 0; i < n; i++) {
-		if (hook_test_cidr_op(vpc, cidrs[i], true)) {
-			pr_err("hook_test: cannot add %s\n", cidrs[i]);
+		if (verdict_test_cidr_op(vpc, cidrs[i], true)) {
+			pr_err("verdict_test: cannot add %s\n", cidrs[i]);
 			break;
 		}
 	}
 	return vpc;
 }
 
-static void hook_test_vpc_free(struct vpcpeer_vpc *vpc)
+static void verdict_test_vpc_free(struct vpcpeer_vpc *vpc)
 {
 	if (!vpc)
 		return;
-	mutex_lock(&hook_test_lock);
+	mutex_lock(&verdict_test_lock);
 	vpcpeer_lpm_free(&vpc->cidrs4);
 	vpcpeer_lpm_free(&vpc->cidrs6);
-	mutex_unlock(&hook_test_lock);
+	mutex_unlock(&verdict_test_lock);
 	/* The trie nodes go after a grace period; the VPC itself is ours. */
 	kfree(vpc);
 }
 
-static struct net_device *hook_test_netdev(void)
+static struct net_device *verdict_test_netdev(void)
 {
 	/* Never registered: the hook only returns the pointer. */
 	return alloc_netdev(0, "t%d", NET_NAME_ENUM, ether_setup);
 }
 
 /* Runs even when it failed, so frees whatever it got. */
-static int hook_test_init(struct kunit *test)
+static int verdict_test_init(struct kunit *test)
 {
-	struct hook_test_fixture *fix;
+	struct verdict_test_fixture *fix;
 
 	fix = kunit_kzalloc(test, sizeof(*fix), GFP_KERNEL);
 	if (!fix)
@@ -246,19 +246,19 @@ static int hook_test_init(struct kunit *test)
 	test->priv = fix;
 
 	fix->ep = kunit_kzalloc(test, sizeof(*fix->ep), GFP_KERNEL);
-	fix->local = hook_test_vpc_new(hook_test_local_cidrs,
-				       ARRAY_SIZE(hook_test_local_cidrs));
-	fix->remote = hook_test_vpc_new(hook_test_remote_cidrs,
-					ARRAY_SIZE(hook_test_remote_cidrs));
-	fix->peer = hook_test_netdev();
-	fix->other_peer = hook_test_netdev();
+	fix->local = verdict_test_vpc_new(verdict_test_local_cidrs,
+					  ARRAY_SIZE(verdict_test_local_cidrs));
+	fix->remote = verdict_test_vpc_new(verdict_test_remote_cidrs,
+					   ARRAY_SIZE(verdict_test_remote_cidrs));
+	fix->peer = verdict_test_netdev();
+	fix->other_peer = verdict_test_netdev();
 	if (!fix->ep || !fix->local || !fix->remote || !fix->peer ||
 	    !fix->other_peer)
 		return -ENOMEM;
 	if (vpcpeer_vpc_nr_cidrs(fix->local) !=
-	    ARRAY_SIZE(hook_test_local_cidrs) ||
+	    ARRAY_SIZE(verdict_test_local_cidrs) ||
 	    vpcpeer_vpc_nr_cidrs(fix->remote) !=
-	    ARRAY_SIZE(hook_test_remote_cidrs))
+	    ARRAY_SIZE(verdict_test_remote_cidrs))
 		return -EINVAL;
 
 	fix->ep->up = true;
@@ -268,55 +268,55 @@ static int hook_test_init(struct kunit *test)
 	return 0;
 }
 
-static void hook_test_exit(struct kunit *test)
+static void verdict_test_exit(struct kunit *test)
 {
-	struct hook_test_fixture *fix = test->priv;
+	struct verdict_test_fixture *fix = test->priv;
 
 	if (!fix)
 		return;
 	/* No reader is left: every verdict ran to its rcu_read_unlock_bh(). */
-	hook_test_vpc_free(fix->local);
-	hook_test_vpc_free(fix->remote);
+	verdict_test_vpc_free(fix->local);
+	verdict_test_vpc_free(fix->remote);
 	if (fix->peer)
 		free_netdev(fix->peer);
 	if (fix->other_peer)
 		free_netdev(fix->other_peer);
 }
 
-static void hook_test_apply(struct kunit *test, struct hook_test_fixture *fix,
-			    enum hook_test_setup setup)
+static void verdict_test_apply(struct kunit *test, struct verdict_test_fixture *fix,
+			       enum verdict_test_setup setup)
 {
 	struct vpcpeer_endpoint *ep = fix->ep;
 
 	switch (setup) {
-	case HOOK_UP:
+	case VT_UP:
 		break;
-	case HOOK_ADMIN_DOWN:
+	case VT_ADMIN_DOWN:
 		WRITE_ONCE(ep->up, false);
 		break;
-	case HOOK_NO_PEER:
+	case VT_NO_PEER:
 		RCU_INIT_POINTER(ep->peer, NULL);
 		break;
-	case HOOK_NO_LOCAL:
+	case VT_NO_LOCAL:
 		RCU_INIT_POINTER(ep->local, NULL);
 		break;
-	case HOOK_NO_REMOTE:
+	case VT_NO_REMOTE:
 		RCU_INIT_POINTER(ep->remote, NULL);
 		break;
-	case HOOK_TORN_DOWN:
+	case VT_TORN_DOWN:
 		WRITE_ONCE(ep->up, false);
 		RCU_INIT_POINTER(ep->peer, NULL);
 		RCU_INIT_POINTER(ep->local, NULL);
 		RCU_INIT_POINTER(ep->remote, NULL);
 		break;
-	case HOOK_V6_CIDRS_ONLY:
-	case HOOK_V4_CIDRS_ONLY:
-		mutex_lock(&hook_test_lock);
-		vpcpeer_lpm_free(hook_test_set(fix->local,
-					       setup == HOOK_V4_CIDRS_ONLY));
-		vpcpeer_lpm_free(hook_test_set(fix->remote,
-					       setup == HOOK_V4_CIDRS_ONLY));
-		mutex_unlock(&hook_test_lock);
+	case VT_V6_CIDRS_ONLY:
+	case VT_V4_CIDRS_ONLY:
+		mutex_lock(&verdict_test_lock);
+		vpcpeer_lpm_free(verdict_test_set(fix->local,
+						  setup == VT_V4_CIDRS_ONLY));
+		vpcpeer_lpm_free(verdict_test_set(fix->remote,
+						  setup == VT_V4_CIDRS_ONLY));
+		mutex_unlock(&verdict_test_lock);
 		KUNIT_ASSERT_NE(test, vpcpeer_vpc_nr_cidrs(fix->local), 0U);
 		KUNIT_ASSERT_NE(test, vpcpeer_vpc_nr_cidrs(fix->remote), 0U);
 		break;
@@ -327,8 +327,8 @@ static void hook_test_apply(struct kunit *test, struct hook_test_fixture *fix,
  * The bytes of @ext, and the IPv6 next header that leads to them. A routing
  * header (type 0 layout) has one address; its segments left is byte 3.
  */
-static unsigned int hook_test_ext_bytes(enum hook_test_ext ext, u8 *buf,
-					u8 *nexthdr)
+static unsigned int verdict_test_ext_bytes(enum verdict_test_ext ext, u8 *buf,
+					   u8 *nexthdr)
 {
 	static const u8 nops[] = { IPOPT_NOOP, IPOPT_NOOP, IPOPT_NOOP, IPOPT_NOOP };
 	static const u8 lsrr[] = { IPOPT_LSRR, 7, 4, 10, 2, 0, 9, IPOPT_END };
@@ -345,42 +345,42 @@ static unsigned int hook_test_ext_bytes(enum hook_test_ext ext, u8 *buf,
 
 	*nexthdr = NEXTHDR_NONE;
 	switch (ext) {
-	case HOOK_EXT_NONE:
+	case VT_EXT_NONE:
 		break;
-	case HOOK_EXT_V4_NOPS:
+	case VT_EXT_V4_NOPS:
 		bytes = nops;
 		len = sizeof(nops);
 		break;
-	case HOOK_EXT_V4_LSRR:
+	case VT_EXT_V4_LSRR:
 		bytes = lsrr;
 		len = sizeof(lsrr);
 		break;
-	case HOOK_EXT_V4_SSRR:
+	case VT_EXT_V4_SSRR:
 		bytes = ssrr;
 		len = sizeof(ssrr);
 		break;
-	case HOOK_EXT_V4_RR_LSRR:
+	case VT_EXT_V4_RR_LSRR:
 		bytes = rr_lsrr;
 		len = sizeof(rr_lsrr);
 		break;
-	case HOOK_EXT_V4_BAD_LEN:
+	case VT_EXT_V4_BAD_LEN:
 		bytes = bad_len;
 		len = sizeof(bad_len);
 		break;
-	case HOOK_EXT_V6_RH_SPENT:
+	case VT_EXT_V6_RH_SPENT:
 		rh[3] = 0;
 		fallthrough;
-	case HOOK_EXT_V6_RH:
+	case VT_EXT_V6_RH:
 		*nexthdr = NEXTHDR_ROUTING;
 		bytes = rh;
 		len = sizeof(rh);
 		break;
-	case HOOK_EXT_V6_DST_RH:
+	case VT_EXT_V6_DST_RH:
 		*nexthdr = NEXTHDR_DEST;
 		memcpy(buf, dst_rh, sizeof(dst_rh));
 		memcpy(buf + sizeof(dst_rh), rh, sizeof(rh));
 		return sizeof(dst_rh) + sizeof(rh);
-	case HOOK_EXT_V6_DST:
+	case VT_EXT_V6_DST:
 		*nexthdr = NEXTHDR_DEST;
 		bytes = dst;
 		len = sizeof(dst);
@@ -392,29 +392,29 @@ static unsigned int hook_test_ext_bytes(enum hook_test_ext ext, u8 *buf,
 }
 
 /* The packet of @c in a fresh skb, its network header at skb->data. */
-static struct sk_buff *hook_test_skb(struct kunit *test,
-				     const struct hook_test_case *c)
+static struct sk_buff *verdict_test_skb(struct kunit *test,
+					const struct verdict_test_case *c)
 {
 	union {
 		struct iphdr v4;
 		struct ipv6hdr v6;
 		u8 raw[sizeof(struct arphdr) + 2 * (ETH_ALEN + 4)];
 	} h;
-	enum hook_test_hdr hdr = c->hdr;
+	enum verdict_test_hdr hdr = c->hdr;
 	unsigned int len, ext_len;
 	struct sk_buff *skb;
 	u8 ext[64], nexthdr;
 	u16 proto;
 	int ok = 1;
 
-	ext_len = hook_test_ext_bytes(c->ext, ext, &nexthdr);
+	ext_len = verdict_test_ext_bytes(c->ext, ext, &nexthdr);
 
-	if (hdr == HOOK_HDR_AUTO)
-		hdr = hook_test_is_v6(c->src) ? HOOK_HDR_IPV6 : HOOK_HDR_IPV4;
+	if (hdr == VT_HDR_AUTO)
+		hdr = verdict_test_is_v6(c->src) ? VT_HDR_IPV6 : VT_HDR_IPV4;
 
 	memset(&h, 0, sizeof(h));
 	switch (hdr) {
-	case HOOK_HDR_IPV4:
+	case VT_HDR_IPV4:
 		len = sizeof(h.v4);
 		proto = ETH_P_IP;
 		h.v4.version = c->version ?: 4;
@@ -425,7 +425,7 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 		ok = in4_pton(c->src, -1, (u8 *)&h.v4.saddr, -1, NULL) &&
 		     in4_pton(c->dst, -1, (u8 *)&h.v4.daddr, -1, NULL);
 		break;
-	case HOOK_HDR_IPV6:
+	case VT_HDR_IPV6:
 		len = sizeof(h.v6);
 		proto = ETH_P_IPV6;
 		h.v6.version = c->version ?: 6;
@@ -443,9 +443,9 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 	KUNIT_ASSERT_TRUE_MSG(test, ok, "%s: bad address", c->desc);
 	KUNIT_ASSERT_LE(test, c->trunc, len);
 
-	skb = alloc_skb(HOOK_TEST_HEADROOM + len + ext_len, GFP_KERNEL);
+	skb = alloc_skb(VT_TEST_HEADROOM + len + ext_len, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, HOOK_TEST_HEADROOM);
+	skb_reserve(skb, VT_TEST_HEADROOM);
 	skb_put_data(skb, &h, len - c->trunc);
 	if (!c->trunc)
 		skb_put_data(skb, ext, ext_len);
@@ -455,8 +455,8 @@ static struct sk_buff *hook_test_skb(struct kunit *test,
 }
 
 /* Judge @skb (and free it); *@peer is what the hook set it to. */
-static int hook_test_judge(struct hook_test_fixture *fix, struct sk_buff *skb,
-			   struct net_device **peer)
+static int verdict_test_judge(struct verdict_test_fixture *fix, struct sk_buff *skb,
+			      struct net_device **peer)
 {
 	int ret;
 
@@ -469,38 +469,38 @@ static int hook_test_judge(struct hook_test_fixture *fix, struct sk_buff *skb,
 }
 
 /* Expect @c's verdict; on a pass, the peer must be the one given. */
-static void hook_test_expect(struct kunit *test, const struct hook_test_case *c,
-			     struct net_device *want_peer)
+static void verdict_test_expect(struct kunit *test, const struct verdict_test_case *c,
+				struct net_device *want_peer)
 {
-	struct hook_test_fixture *fix = test->priv;
+	struct verdict_test_fixture *fix = test->priv;
 	struct net_device *peer;
 	int got;
 
-	got = hook_test_judge(fix, hook_test_skb(test, c), &peer);
+	got = verdict_test_judge(fix, verdict_test_skb(test, c), &peer);
 	KUNIT_EXPECT_EQ_MSG(test, got, c->want,
 			    "%s (%s -> %s): got %s, want %s", c->desc,
-			    c->src, c->dst, hook_test_reason(got),
-			    hook_test_reason(c->want));
+			    c->src, c->dst, verdict_test_reason(got),
+			    verdict_test_reason(c->want));
 	if (c->want == VPCPEER_PASS && got == VPCPEER_PASS)
 		KUNIT_EXPECT_PTR_EQ_MSG(test, peer, want_peer,
 					"%s: wrong peer", c->desc);
 }
 
 /* A well-formed packet from @src to @dst must get @want. */
-static void hook_test_expect_ip(struct kunit *test, const char *src,
-				const char *dst, int want,
+static void verdict_test_expect_ip(struct kunit *test, const char *src,
+				   const char *dst, int want,
 				struct net_device *want_peer)
 {
-	const struct hook_test_case c = {
+	const struct verdict_test_case c = {
 		.desc = "packet", .src = src, .dst = dst, .want = want,
 	};
 
-	hook_test_expect(test, &c, want_peer);
+	verdict_test_expect(test, &c, want_peer);
 }
 
 /* ---- the table ---------------------------------------------------------- */
 
-static const struct hook_test_case hook_test_cases[] = {
+static const struct verdict_test_case verdict_test_cases[] = {
 	/* IPv4 passes: source in A, destination in B. */
 	{ .desc = "v4 pass", .src = "10.1.0.5", .dst = "10.2.0.7",
 	  .want = VPCPEER_PASS },
@@ -522,149 +522,149 @@ static const struct hook_test_case hook_test_cases[] = {
 
 	/* Source routes: never cross, whatever the addresses. */
 	{ .desc = "v4 harmless options", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_PASS, .ext = HOOK_EXT_V4_NOPS },
+	  .want = VPCPEER_PASS, .ext = VT_EXT_V4_NOPS },
 	{ .desc = "v4 loose source route", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V4_LSRR },
+	  .want = VPCPEER_DROP_SOURCE_ROUTE, .ext = VT_EXT_V4_LSRR },
 	{ .desc = "v4 strict source route", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V4_SSRR },
+	  .want = VPCPEER_DROP_SOURCE_ROUTE, .ext = VT_EXT_V4_SSRR },
 	{ .desc = "v4 record route, then a loose source route",
 	  .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V4_RR_LSRR },
+	  .want = VPCPEER_DROP_SOURCE_ROUTE, .ext = VT_EXT_V4_RR_LSRR },
 	{ .desc = "v4 source route on a down peering", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SOURCE_ROUTE,
-	  .setup = HOOK_TORN_DOWN, .ext = HOOK_EXT_V4_LSRR },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_SOURCE_ROUTE,
+	  .setup = VT_TORN_DOWN, .ext = VT_EXT_V4_LSRR },
 	{ .desc = "v4 option longer than the options", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP,
-	  .ext = HOOK_EXT_V4_BAD_LEN },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_NOT_IP,
+	  .ext = VT_EXT_V4_BAD_LEN },
 	{ .desc = "v6 routing header, a segment left", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_SOURCE_ROUTE,
-	  .ext = HOOK_EXT_V6_RH },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_SOURCE_ROUTE,
+	  .ext = VT_EXT_V6_RH },
 	{ .desc = "v6 routing header, no segment left", .src = "2001:db8:a::5",
 	  .dst = "2001:db8:b::7", .want = VPCPEER_PASS,
-	  .ext = HOOK_EXT_V6_RH_SPENT },
+	  .ext = VT_EXT_V6_RH_SPENT },
 	{ .desc = "v6 routing header after destination options",
 	  .src = "2001:db8:a::5", .dst = "2001:db8:b::7",
-	  .want = VPCPEER_DROP_A_SOURCE_ROUTE, .ext = HOOK_EXT_V6_DST_RH },
+	  .want = VPCPEER_DROP_SOURCE_ROUTE, .ext = VT_EXT_V6_DST_RH },
 	{ .desc = "v6 destination options only", .src = "2001:db8:a::5",
 	  .dst = "2001:db8:b::7", .want = VPCPEER_PASS,
-	  .ext = HOOK_EXT_V6_DST },
+	  .ext = VT_EXT_V6_DST },
 
 	/* Not IP: other protocols, short headers, wrong version field. */
-	{ .desc = "ARP", .want = VPCPEER_DROP_A_NOT_IP,
-	  .hdr = HOOK_HDR_ARP },
-	{ .desc = "ARP on a down peering", .want = VPCPEER_DROP_A_NOT_IP,
-	  .setup = HOOK_TORN_DOWN, .hdr = HOOK_HDR_ARP },
+	{ .desc = "ARP", .want = VPCPEER_DROP_NOT_IP,
+	  .hdr = VT_HDR_ARP },
+	{ .desc = "ARP on a down peering", .want = VPCPEER_DROP_NOT_IP,
+	  .setup = VT_TORN_DOWN, .hdr = VT_HDR_ARP },
 	{ .desc = "v4 header of 19 bytes", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP, .trunc = 1 },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_NOT_IP, .trunc = 1 },
 	{ .desc = "v4 protocol, empty packet", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP, .trunc = 20 },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_NOT_IP, .trunc = 20 },
 	{ .desc = "v4 protocol, version field 6", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP, .version = 6 },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_NOT_IP, .version = 6 },
 	{ .desc = "v4 protocol, version field 15", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP, .version = 15 },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_NOT_IP, .version = 15 },
 	{ .desc = "v4 protocol, an IPv6 packet", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_NOT_IP,
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_NOT_IP,
 	  .proto = ETH_P_IP },
 	{ .desc = "v6 header of 39 bytes", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_NOT_IP, .trunc = 1 },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_NOT_IP, .trunc = 1 },
 	{ .desc = "v6 protocol, version field 4", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_NOT_IP, .version = 4 },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_NOT_IP, .version = 4 },
 	{ .desc = "v6 protocol, an IPv4 packet", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_NOT_IP,
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_NOT_IP,
 	  .proto = ETH_P_IPV6 },
 
 	/* Peering down, for a packet that would otherwise pass. */
 	{ .desc = "v4 admin down", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_PEERING_DOWN, .setup = HOOK_ADMIN_DOWN },
+	  .want = VPCPEER_DROP_PEERING_DOWN, .setup = VT_ADMIN_DOWN },
 	{ .desc = "v4 no peer", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_PEERING_DOWN, .setup = HOOK_NO_PEER },
+	  .want = VPCPEER_DROP_PEERING_DOWN, .setup = VT_NO_PEER },
 	{ .desc = "v4 no local VPC", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_PEERING_DOWN, .setup = HOOK_NO_LOCAL },
+	  .want = VPCPEER_DROP_PEERING_DOWN, .setup = VT_NO_LOCAL },
 	{ .desc = "v4 no remote VPC", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_PEERING_DOWN, .setup = HOOK_NO_REMOTE },
+	  .want = VPCPEER_DROP_PEERING_DOWN, .setup = VT_NO_REMOTE },
 	{ .desc = "v4 torn down", .src = "10.1.0.5", .dst = "10.2.0.7",
-	  .want = VPCPEER_DROP_A_PEERING_DOWN, .setup = HOOK_TORN_DOWN },
+	  .want = VPCPEER_DROP_PEERING_DOWN, .setup = VT_TORN_DOWN },
 	{ .desc = "v4 admin down, source not local", .src = "10.3.0.1",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_PEERING_DOWN,
-	  .setup = HOOK_ADMIN_DOWN },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_PEERING_DOWN,
+	  .setup = VT_ADMIN_DOWN },
 	{ .desc = "v6 admin down", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_PEERING_DOWN,
-	  .setup = HOOK_ADMIN_DOWN },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_PEERING_DOWN,
+	  .setup = VT_ADMIN_DOWN },
 	{ .desc = "v6 no peer", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_PEERING_DOWN,
-	  .setup = HOOK_NO_PEER },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_PEERING_DOWN,
+	  .setup = VT_NO_PEER },
 	{ .desc = "v6 no local VPC", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_PEERING_DOWN,
-	  .setup = HOOK_NO_LOCAL },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_PEERING_DOWN,
+	  .setup = VT_NO_LOCAL },
 	{ .desc = "v6 no remote VPC", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_PEERING_DOWN,
-	  .setup = HOOK_NO_REMOTE },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_PEERING_DOWN,
+	  .setup = VT_NO_REMOTE },
 
 	/* Source not in A: among them the transitive ones. */
 	{ .desc = "v4 source in a third VPC (transitive)", .src = "10.3.0.1",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v4 source just below A", .src = "10.0.255.255",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v4 source next to the /32", .src = "203.0.113.8",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v4 source in B (hairpin)", .src = "10.2.0.9",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v4 from B to A (wrong way)", .src = "10.2.0.7",
-	  .dst = "10.1.0.5", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "10.1.0.5", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v4 packet, IPv6 CIDRs only", .src = "10.1.0.5",
-	  .dst = "10.2.0.7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL,
-	  .setup = HOOK_V6_CIDRS_ONLY },
+	  .dst = "10.2.0.7", .want = VPCPEER_DROP_SRC_NOT_LOCAL,
+	  .setup = VT_V6_CIDRS_ONLY },
 	{ .desc = "v6 source in a third VPC (transitive)",
 	  .src = "2001:db8:c::1", .dst = "2001:db8:b::7",
-	  .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v6 source just below A",
 	  .src = "2001:db8:9:ffff:ffff:ffff:ffff:ffff", .dst = "2001:db8:b::7",
-	  .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v6 source next to the /128", .src = "fd00:a::8",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v6 source in B (hairpin)", .src = "2001:db8:b::9",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v6 from B to A (wrong way)", .src = "2001:db8:b::7",
-	  .dst = "2001:db8:a::5", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "2001:db8:a::5", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	{ .desc = "v6 packet, IPv4 CIDRs only", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL,
-	  .setup = HOOK_V4_CIDRS_ONLY },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_SRC_NOT_LOCAL,
+	  .setup = VT_V4_CIDRS_ONLY },
 	{ .desc = "v6 source v4-mapped from A", .src = "::ffff:10.1.0.5",
-	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	  .dst = "2001:db8:b::7", .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 
 	/* Destination not in B: among them edge-to-edge through A. */
 	{ .desc = "v4 destination in neither", .src = "10.1.0.5",
-	  .dst = "10.3.0.1", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "10.3.0.1", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v4 destination just past B", .src = "10.1.0.5",
-	  .dst = "172.32.0.0", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "172.32.0.0", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v4 destination in A (edge-to-edge)", .src = "10.1.0.5",
-	  .dst = "10.1.0.6", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "10.1.0.6", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v4 destination 0.0.0.0", .src = "10.1.0.5",
-	  .dst = "0.0.0.0", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "0.0.0.0", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v6 destination in neither", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:c::1", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "2001:db8:c::1", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v6 destination just past B", .src = "fd00:a::9",
-	  .dst = "fd00:b:0:1::", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "fd00:b:0:1::", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v6 destination in A (edge-to-edge)", .src = "2001:db8:a::5",
-	  .dst = "2001:db8:a::6", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "2001:db8:a::6", .want = VPCPEER_DROP_DST_NOT_PEER },
 	{ .desc = "v6 destination v4-mapped into B", .src = "2001:db8:a::5",
-	  .dst = "::ffff:10.2.0.7", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+	  .dst = "::ffff:10.2.0.7", .want = VPCPEER_DROP_DST_NOT_PEER },
 };
 
-static void hook_test_case_desc(const struct hook_test_case *c, char *desc)
+static void verdict_test_case_desc(const struct verdict_test_case *c, char *desc)
 {
 	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(hook_test, hook_test_cases, hook_test_case_desc);
+KUNIT_ARRAY_PARAM(verdict_test, verdict_test_cases, verdict_test_case_desc);
 
-static void hook_test_table(struct kunit *test)
+static void verdict_test_table(struct kunit *test)
 {
-	const struct hook_test_case *c = test->param_value;
-	struct hook_test_fixture *fix = test->priv;
+	const struct verdict_test_case *c = test->param_value;
+	struct verdict_test_fixture *fix = test->priv;
 
-	hook_test_apply(test, fix, c->setup);
-	hook_test_expect(test, c, fix->peer);
+	verdict_test_apply(test, fix, c->setup);
+	verdict_test_expect(test, c, fix->peer);
 }
 
 /* ---- changes take effect at once ---------------------------------------- */
@@ -673,9 +673,9 @@ static void hook_test_table(struct kunit *test)
  * Each change is followed by a verdict straight away, with no grace period
  * in between: the next packet must see it.
  */
-static void hook_test_cidr_removed(struct kunit *test)
+static void verdict_test_cidr_removed(struct kunit *test)
 {
-	struct hook_test_fixture *fix = test->priv;
+	struct verdict_test_fixture *fix = test->priv;
 	static const struct {
 		const char *src, *dst, *local, *remote;
 		const char *other_src, *other_dst;
@@ -689,67 +689,67 @@ static void hook_test_cidr_removed(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(fams); i++) {
-		hook_test_expect_ip(test, fams[i].src, fams[i].dst,
-				    VPCPEER_PASS, peer);
+		verdict_test_expect_ip(test, fams[i].src, fams[i].dst,
+				       VPCPEER_PASS, peer);
 
 		/* The destination's CIDR leaves B. */
-		KUNIT_ASSERT_EQ(test, hook_test_cidr_op(fix->remote,
-							fams[i].remote,
+		KUNIT_ASSERT_EQ(test, verdict_test_cidr_op(fix->remote,
+							   fams[i].remote,
 							false), 0);
-		hook_test_expect_ip(test, fams[i].src, fams[i].dst,
-				    VPCPEER_DROP_A_DST_NOT_PEER, peer);
-		hook_test_expect_ip(test, fams[i].other_src,
-				    fams[i].other_dst, VPCPEER_PASS, peer);
-		KUNIT_ASSERT_EQ(test, hook_test_cidr_op(fix->remote,
-							fams[i].remote,
+		verdict_test_expect_ip(test, fams[i].src, fams[i].dst,
+				       VPCPEER_DROP_DST_NOT_PEER, peer);
+		verdict_test_expect_ip(test, fams[i].other_src,
+				       fams[i].other_dst, VPCPEER_PASS, peer);
+		KUNIT_ASSERT_EQ(test, verdict_test_cidr_op(fix->remote,
+							   fams[i].remote,
 							true), 0);
-		hook_test_expect_ip(test, fams[i].src, fams[i].dst,
-				    VPCPEER_PASS, peer);
+		verdict_test_expect_ip(test, fams[i].src, fams[i].dst,
+				       VPCPEER_PASS, peer);
 
 		/* The source's CIDR leaves A. */
-		KUNIT_ASSERT_EQ(test, hook_test_cidr_op(fix->local,
-							fams[i].local,
+		KUNIT_ASSERT_EQ(test, verdict_test_cidr_op(fix->local,
+							   fams[i].local,
 							false), 0);
-		hook_test_expect_ip(test, fams[i].src, fams[i].dst,
-				    VPCPEER_DROP_A_SRC_NOT_LOCAL, peer);
-		hook_test_expect_ip(test, fams[i].other_src,
-				    fams[i].other_dst, VPCPEER_PASS, peer);
-		KUNIT_ASSERT_EQ(test, hook_test_cidr_op(fix->local,
-							fams[i].local,
+		verdict_test_expect_ip(test, fams[i].src, fams[i].dst,
+				       VPCPEER_DROP_SRC_NOT_LOCAL, peer);
+		verdict_test_expect_ip(test, fams[i].other_src,
+				       fams[i].other_dst, VPCPEER_PASS, peer);
+		KUNIT_ASSERT_EQ(test, verdict_test_cidr_op(fix->local,
+							   fams[i].local,
 							true), 0);
-		hook_test_expect_ip(test, fams[i].src, fams[i].dst,
-				    VPCPEER_PASS, peer);
+		verdict_test_expect_ip(test, fams[i].src, fams[i].dst,
+				       VPCPEER_PASS, peer);
 	}
 }
 
-static void hook_test_state_changes(struct kunit *test)
+static void verdict_test_state_changes(struct kunit *test)
 {
-	struct hook_test_fixture *fix = test->priv;
+	struct verdict_test_fixture *fix = test->priv;
 	struct vpcpeer_endpoint *ep = fix->ep;
 
-	hook_test_expect_ip(test, "10.1.0.5", "10.2.0.7", VPCPEER_PASS,
-			    fix->peer);
+	verdict_test_expect_ip(test, "10.1.0.5", "10.2.0.7", VPCPEER_PASS,
+			       fix->peer);
 	WRITE_ONCE(ep->up, false);
-	hook_test_expect_ip(test, "10.1.0.5", "10.2.0.7",
-			    VPCPEER_DROP_A_PEERING_DOWN, NULL);
+	verdict_test_expect_ip(test, "10.1.0.5", "10.2.0.7",
+			       VPCPEER_DROP_PEERING_DOWN, NULL);
 	WRITE_ONCE(ep->up, true);
-	hook_test_expect_ip(test, "10.1.0.5", "10.2.0.7", VPCPEER_PASS,
-			    fix->peer);
+	verdict_test_expect_ip(test, "10.1.0.5", "10.2.0.7", VPCPEER_PASS,
+			       fix->peer);
 
 	/* The peer handed back is the endpoint's current one. */
 	rcu_assign_pointer(ep->peer, fix->other_peer);
-	hook_test_expect_ip(test, "2001:db8:a::5", "2001:db8:b::7",
-			    VPCPEER_PASS, fix->other_peer);
+	verdict_test_expect_ip(test, "2001:db8:a::5", "2001:db8:b::7",
+			       VPCPEER_PASS, fix->other_peer);
 
 	/* Swapping the VPCs turns the directions round. */
 	rcu_assign_pointer(ep->local, fix->remote);
 	rcu_assign_pointer(ep->remote, fix->local);
-	hook_test_expect_ip(test, "10.1.0.5", "10.2.0.7",
-			    VPCPEER_DROP_A_SRC_NOT_LOCAL, NULL);
-	hook_test_expect_ip(test, "10.2.0.7", "10.1.0.5", VPCPEER_PASS,
-			    fix->other_peer);
-	hook_test_expect_ip(test, "2001:db8:b::7", "2001:db8:a::5",
-			    VPCPEER_PASS, fix->other_peer);
+	verdict_test_expect_ip(test, "10.1.0.5", "10.2.0.7",
+			       VPCPEER_DROP_SRC_NOT_LOCAL, NULL);
+	verdict_test_expect_ip(test, "10.2.0.7", "10.1.0.5", VPCPEER_PASS,
+			       fix->other_peer);
+	verdict_test_expect_ip(test, "2001:db8:b::7", "2001:db8:a::5",
+			       VPCPEER_PASS, fix->other_peer);
 }
 
 /* ---- headers outside the linear data ------------------------------------ */
@@ -758,11 +758,11 @@ static void hook_test_state_changes(struct kunit *test)
  * The first @linear bytes of @c's header in the skb's head, the rest in a
  * page fragment: the hook must pull the header before it reads it.
  */
-static void hook_test_paged_one(struct kunit *test,
-				const struct hook_test_case *c,
+static void verdict_test_paged_one(struct kunit *test,
+				   const struct verdict_test_case *c,
 				unsigned int linear)
 {
-	struct hook_test_fixture *fix = test->priv;
+	struct verdict_test_fixture *fix = test->priv;
 	struct sk_buff *skb, *flat;
 	struct net_device *peer;
 	struct page *page;
@@ -770,11 +770,11 @@ static void hook_test_paged_one(struct kunit *test,
 	int got;
 
 	/* Lay the header out flat first, then split it. */
-	flat = hook_test_skb(test, c);
+	flat = verdict_test_skb(test, c);
 	len = flat->len;
 	KUNIT_ASSERT_LT(test, linear, len);
 
-	skb = alloc_skb(HOOK_TEST_HEADROOM + linear, GFP_KERNEL);
+	skb = alloc_skb(VT_TEST_HEADROOM + linear, GFP_KERNEL);
 	page = alloc_page(GFP_KERNEL);
 	if (!skb || !page) {
 		kfree_skb(skb);
@@ -784,7 +784,7 @@ static void hook_test_paged_one(struct kunit *test,
 		KUNIT_FAIL(test, "out of memory");
 		return;
 	}
-	skb_reserve(skb, HOOK_TEST_HEADROOM);
+	skb_reserve(skb, VT_TEST_HEADROOM);
 	skb_put_data(skb, flat->data, linear);
 	memcpy(page_address(page), flat->data + linear, len - linear);
 	skb_add_rx_frag(skb, 0, page, 0, len - linear, PAGE_SIZE);
@@ -793,45 +793,74 @@ static void hook_test_paged_one(struct kunit *test,
 	kfree_skb(flat);
 	KUNIT_EXPECT_EQ(test, skb_headlen(skb), linear);
 
-	got = hook_test_judge(fix, skb, &peer);
+	got = verdict_test_judge(fix, skb, &peer);
 	KUNIT_EXPECT_EQ_MSG(test, got, c->want, "%s, %u bytes linear: got %s",
-			    c->desc, linear, hook_test_reason(got));
+			    c->desc, linear, verdict_test_reason(got));
 	if (got == VPCPEER_PASS)
 		KUNIT_EXPECT_PTR_EQ(test, peer, fix->peer);
 }
 
-static void hook_test_paged_header(struct kunit *test)
+static void verdict_test_paged_header(struct kunit *test)
 {
-	static const struct hook_test_case cases[] = {
+	static const struct verdict_test_case cases[] = {
 		{ .desc = "v4 pass", .src = "10.1.0.5", .dst = "10.2.0.7",
 		  .want = VPCPEER_PASS },
 		{ .desc = "v4 dst not peer", .src = "10.1.0.5",
-		  .dst = "10.3.0.1", .want = VPCPEER_DROP_A_DST_NOT_PEER },
+		  .dst = "10.3.0.1", .want = VPCPEER_DROP_DST_NOT_PEER },
 		{ .desc = "v6 pass", .src = "2001:db8:a::5",
 		  .dst = "2001:db8:b::7", .want = VPCPEER_PASS },
 		{ .desc = "v6 src not local", .src = "2001:db8:c::5",
 		  .dst = "2001:db8:b::7",
-		  .want = VPCPEER_DROP_A_SRC_NOT_LOCAL },
+		  .want = VPCPEER_DROP_SRC_NOT_LOCAL },
 	};
 	static const unsigned int linear[] = { 0, 1, 12, 19 };
 	unsigned int i, j;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		for (j = 0; j < ARRAY_SIZE(linear); j++)
-			hook_test_paged_one(test, &cases[i], linear[j]);
+			verdict_test_paged_one(test, &cases[i], linear[j]);
 }
 
-static struct kunit_case vpcpeer_hook_test_cases[] = {
-	KUNIT_CASE_PARAM(hook_test_table, hook_test_gen_params),
-	KUNIT_CASE(hook_test_cidr_removed),
-	KUNIT_CASE(hook_test_state_changes),
-	KUNIT_CASE(hook_test_paged_header),
+/*
+ * The one list of drop reasons keeps the public names (sysfs, ethtool -S,
+ * the tracepoint) and uAPI numbers they had when each was added.
+ */
+static void verdict_test_reason_table(struct kunit *test)
+{
+	static const struct {
+		enum vpcpeer_verdict verdict;
+		u16 attr;
+	} want[] = {
+		{ VPCPEER_DROP_NOT_IP, VPCPEER_DROP_A_NOT_IP },
+		{ VPCPEER_DROP_PEERING_DOWN, VPCPEER_DROP_A_PEERING_DOWN },
+		{ VPCPEER_DROP_SRC_NOT_LOCAL, VPCPEER_DROP_A_SRC_NOT_LOCAL },
+		{ VPCPEER_DROP_DST_NOT_PEER, VPCPEER_DROP_A_DST_NOT_PEER },
+		{ VPCPEER_DROP_SOURCE_ROUTE, VPCPEER_DROP_A_SOURCE_ROUTE },
+		{ VPCPEER_DROP_TOO_BIG, VPCPEER_DROP_A_TOO_BIG },
+	};
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(want), VPCPEER_NR_VERDICTS - 1);
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		const struct vpcpeer_drop_reason *r = &vpcpeer_drop_reasons[want[i].verdict];
+
+		KUNIT_EXPECT_EQ(test, r->attr, want[i].attr);
+		KUNIT_EXPECT_STREQ(test, r->name, verdict_test_reason(want[i].verdict));
+	}
+}
+
+static struct kunit_case vpcpeer_verdict_test_cases[] = {
+	KUNIT_CASE_PARAM(verdict_test_table, verdict_test_gen_params),
+	KUNIT_CASE(verdict_test_cidr_removed),
+	KUNIT_CASE(verdict_test_state_changes),
+	KUNIT_CASE(verdict_test_paged_header),
+	KUNIT_CASE(verdict_test_reason_table),
 	{}
 };
 
-struct kunit_suite vpcpeer_hook_test_suite = {
-	.name = "vpcpeer_hook",
-	.init = hook_test_init,
-	.exit = hook_test_exit,
-	.test_cases = vpcpeer_hook_test_cases,
+struct kunit_suite vpcpeer_verdict_test_suite = {
+	.name = "vpcpeer_verdict",
+	.init = verdict_test_init,
+	.exit = verdict_test_exit,
+	.test_cases = vpcpeer_verdict_test_cases,
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The peering forwarding hook: the verdict on each packet a VRF routes into
- * an endpoint. A packet crosses from VPC A to VPC B only if its source lies
+ * The verdict: the peering forwarding hook's decision on each packet a VRF
+ * routes into an endpoint. A packet crosses from VPC A to VPC B only if its source lies
  * in A's CIDRs and its destination in B's. That one rule makes peering
  * non-transitive (traffic that entered A from elsewhere does not carry a
  * source in A) and forbids edge-to-edge routing through B. A source route
@@ -15,9 +15,31 @@
 #include <net/ipv6.h>
 
 #include "endpoint.h"
-#include "hook.h"
+#include "verdict.h"
 #include <kunit/visibility.h>
 #include "vpc.h"
+
+const struct vpcpeer_drop_reason vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS] = {
+	[VPCPEER_DROP_NOT_IP] = { "not_ip", VPCPEER_DROP_A_NOT_IP },
+	[VPCPEER_DROP_PEERING_DOWN] = { "peering_down", VPCPEER_DROP_A_PEERING_DOWN },
+	[VPCPEER_DROP_SRC_NOT_LOCAL] = { "src_not_local", VPCPEER_DROP_A_SRC_NOT_LOCAL },
+	[VPCPEER_DROP_DST_NOT_PEER] = { "dst_not_peer", VPCPEER_DROP_A_DST_NOT_PEER },
+	[VPCPEER_DROP_SOURCE_ROUTE] = { "source_route", VPCPEER_DROP_A_SOURCE_ROUTE },
+	[VPCPEER_DROP_TOO_BIG] = { "too_big", VPCPEER_DROP_A_TOO_BIG },
+};
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_drop_reasons);
+
+/*
+ * Make @len bytes of network header linear: a packet shorter than that is
+ * not IP; one that is long enough but cannot be pulled is the allocator's
+ * failure, not the packet's (-ENOMEM, which the caller counts apart).
+ */
+static int pull_header(struct sk_buff *skb, unsigned int len)
+{
+	if (skb->len < len)
+		return VPCPEER_DROP_NOT_IP;
+	return pskb_network_may_pull(skb, len) ? VPCPEER_PASS : -ENOMEM;
+}
 
 /*
  * IPv4 options: a loose or strict source route names a destination other
@@ -28,9 +50,11 @@ static int ipv4_options_verdict(struct sk_buff *skb)
 {
 	unsigned int hlen = ip_hdr(skb)->ihl * 4, i, optlen;
 	const u8 *opt;
+	int reason;
 
-	if (!pskb_network_may_pull(skb, hlen))
-		return VPCPEER_DROP_A_NOT_IP;
+	reason = pull_header(skb, hlen);
+	if (reason != VPCPEER_PASS)
+		return reason;
 	opt = skb_network_header(skb) + sizeof(struct iphdr);
 	optlen = hlen - sizeof(struct iphdr);
 	for (i = 0; i < optlen && opt[i] != IPOPT_END;) {
@@ -39,9 +63,9 @@ static int ipv4_options_verdict(struct sk_buff *skb)
 			continue;
 		}
 		if (i + 1 >= optlen || opt[i + 1] < 2 || opt[i + 1] > optlen - i)
-			return VPCPEER_DROP_A_NOT_IP;
+			return VPCPEER_DROP_NOT_IP;
 		if (opt[i] == IPOPT_LSRR || opt[i] == IPOPT_SSRR)
-			return VPCPEER_DROP_A_SOURCE_ROUTE;
+			return VPCPEER_DROP_SOURCE_ROUTE;
 		i += opt[i + 1];
 	}
 	return VPCPEER_PASS;
@@ -58,8 +82,8 @@ static int ipv6_exthdrs_verdict(struct sk_buff *skb)
 		return VPCPEER_PASS;
 	rth = skb_header_pointer(skb, off, sizeof(_rth), &_rth);
 	if (!rth)
-		return VPCPEER_DROP_A_NOT_IP;
-	return rth->segments_left ? VPCPEER_DROP_A_SOURCE_ROUTE : VPCPEER_PASS;
+		return VPCPEER_DROP_NOT_IP;
+	return rth->segments_left ? VPCPEER_DROP_SOURCE_ROUTE : VPCPEER_PASS;
 }
 
 /**
@@ -72,7 +96,8 @@ static int ipv6_exthdrs_verdict(struct sk_buff *skb)
  * linear area. The caller is in an RCU-bh read section (the transmit
  * path is).
  *
- * Return: VPCPEER_PASS, or the VPCPEER_DROP_A_* reason to drop it.
+ * Return: VPCPEER_PASS, the VPCPEER_DROP_* reason to drop it, or -ENOMEM
+ * when a header it needs could not be pulled.
  */
 int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 		    struct net_device **peer)
@@ -84,12 +109,14 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 
 	/* Judged here is what the far side parses: the header at skb->data. */
 	if (unlikely(skb_network_offset(skb)))
-		return VPCPEER_DROP_A_NOT_IP;
+		return VPCPEER_DROP_NOT_IP;
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)) ||
-		    ip_hdr(skb)->version != 4 || ip_hdr(skb)->ihl < 5)
-			return VPCPEER_DROP_A_NOT_IP;
+		reason = pull_header(skb, sizeof(struct iphdr));
+		if (reason != VPCPEER_PASS)
+			return reason;
+		if (ip_hdr(skb)->version != 4 || ip_hdr(skb)->ihl < 5)
+			return VPCPEER_DROP_NOT_IP;
 		if (unlikely(ip_hdr(skb)->ihl > 5)) {
 			reason = ipv4_options_verdict(skb);
 			if (reason != VPCPEER_PASS)
@@ -100,9 +127,11 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 		v4 = true;
 		break;
 	case htons(ETH_P_IPV6):
-		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)) ||
-		    ipv6_hdr(skb)->version != 6)
-			return VPCPEER_DROP_A_NOT_IP;
+		reason = pull_header(skb, sizeof(struct ipv6hdr));
+		if (reason != VPCPEER_PASS)
+			return reason;
+		if (ipv6_hdr(skb)->version != 6)
+			return VPCPEER_DROP_NOT_IP;
 		if (unlikely(ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr))) {
 			reason = ipv6_exthdrs_verdict(skb);
 			if (reason != VPCPEER_PASS)
@@ -113,7 +142,7 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 		v4 = false;
 		break;
 	default:
-		return VPCPEER_DROP_A_NOT_IP;
+		return VPCPEER_DROP_NOT_IP;
 	}
 
 	*peer = rcu_dereference_bh(ep->peer);
@@ -121,12 +150,12 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 	remote = rcu_dereference_bh(ep->remote);
 	/* Worked out on every change, not per packet: vpcpeer_peering_update(). */
 	if (unlikely(!READ_ONCE(ep->up) || !*peer || !local || !remote))
-		return VPCPEER_DROP_A_PEERING_DOWN;
+		return VPCPEER_DROP_PEERING_DOWN;
 
 	if (!vpcpeer_lpm_contains(v4 ? &local->cidrs4 : &local->cidrs6, saddr))
-		return VPCPEER_DROP_A_SRC_NOT_LOCAL;
+		return VPCPEER_DROP_SRC_NOT_LOCAL;
 	if (!vpcpeer_lpm_contains(v4 ? &remote->cidrs4 : &remote->cidrs6, daddr))
-		return VPCPEER_DROP_A_DST_NOT_PEER;
+		return VPCPEER_DROP_DST_NOT_PEER;
 	return VPCPEER_PASS;
 }
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_verdict);

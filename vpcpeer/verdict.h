@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VPCPEER_VERDICT_H
+#define _VPCPEER_VERDICT_H
+
+#include <linux/skbuff.h>
+#include <linux/vpcpeer.h>
+
+struct net_device;
+struct vpcpeer_endpoint;
+
+/*
+ * What vpcpeer_verdict() decides: pass, or why not. Internal values; what
+ * user space sees of a reason, its name and uAPI number, comes from the one
+ * table vpcpeer_drop_reasons (sysfs, ethtool -S, netlink, the tracepoint).
+ */
+enum vpcpeer_verdict {
+	VPCPEER_PASS,
+	VPCPEER_DROP_NOT_IP,
+	VPCPEER_DROP_PEERING_DOWN,
+	VPCPEER_DROP_SRC_NOT_LOCAL,
+	VPCPEER_DROP_DST_NOT_PEER,
+	VPCPEER_DROP_SOURCE_ROUTE,
+	VPCPEER_DROP_TOO_BIG,
+	VPCPEER_NR_VERDICTS
+};
+
+/**
+ * struct vpcpeer_drop_reason - how a drop reason is shown
+ * @name: in sysfs (vpcpeer/NAME), ethtool -S (drop_NAME), the tracepoint
+ * @attr: its VPCPEER_DROP_A_* counter attribute and PEERING_TEST answer
+ */
+struct vpcpeer_drop_reason {
+	const char *name;
+	u16 attr;
+};
+
+extern const struct vpcpeer_drop_reason vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS];
+
+int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
+		    struct net_device **peer);
+int vpcpeer_verdict_addrs(const struct vpcpeer_endpoint *ep, u8 family,
+			  const u8 *saddr, const u8 *daddr);
+
+#endif /* _VPCPEER_VERDICT_H */
