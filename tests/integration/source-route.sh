@@ -44,6 +44,22 @@ assert_contains "$(<"$trace/trace")" \
 	"endpoint=ab-a peering=ab reason=source_route family=ipv4 src=::ffff:$(host4 a) dst=::ffff:$(gw4 b)" \
 	"the trace event"
 drops_expect ab-a:source_route=3
+# The documented filter by reason name: the reason's own filter lets the
+# event through, another reason's hides it.
+event=$trace/events/vpcpeer/vpcpeer_drop
+declare -A seen
+for reason in source_route src_not_local; do
+	echo "reason == \"$reason\"" >"$event/filter"
+	echo 1 >"$event/enable"
+	: >"$trace/trace"
+	run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
+	echo 0 >"$event/enable"
+	echo 0 >"$event/filter"
+	seen[$reason]=$(grep -c 'reason=source_route' "$trace/trace" || true)
+done
+assert_eq "${seen[source_route]} ${seen[src_not_local]}" "1 0" \
+	"events through a source_route and a src_not_local filter"
+drops_expect ab-a:source_route=5
 
 # The same datagram without the option crosses.
 ping_ok a "$(host4 b)"
