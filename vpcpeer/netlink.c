@@ -649,6 +649,29 @@ static struct vpcpeer_vpc *get_vpc(struct vpcpeer_net *vn, struct genl_info *inf
 	return vpc;
 }
 
+static int fill_vpc_reply(struct sk_buff *skb, const void *vpc)
+{
+	return fill_vpc_head(skb, vpc);
+}
+
+/* One VPC without its CIDRs, which may not fit one message: the dump has them. */
+static int vpcpeer_vpc_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
+	struct vpcpeer_vpc *vpc;
+	int err;
+
+	/* RTNL too: the reply names the VRF. */
+	vpcpeer_net_lock(vn);
+	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
+	if (IS_ERR(vpc))
+		err = PTR_ERR(vpc);
+	else
+		err = reply_object(info, VPCPEER_CMD_VPC_GET, fill_vpc_reply, vpc);
+	vpcpeer_net_unlock(vn);
+	return err;
+}
+
 static int vpcpeer_vpc_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
@@ -1148,6 +1171,7 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_GET,
+		.doit = vpcpeer_vpc_get_doit,
 		.start = vpcpeer_vpc_get_start,
 		.dumpit = vpcpeer_vpc_get_dump,
 		.policy = vpc_name_policy,

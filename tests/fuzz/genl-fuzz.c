@@ -1295,6 +1295,54 @@ static void expect_dump(u8 cmd, u16 type, const char *name, unsigned int msgs)
 		     cmd, name, r.msgs, r.filtered, msgs);
 }
 
+/* VPC_GET without NLM_F_DUMP: the one VPC asked for, its CIDRs counted. */
+struct get_vpc {
+	const char *name;
+	unsigned int replies;	/* messages naming @name */
+	unsigned int others;	/* any other message */
+	u32 cidr_count;
+	bool listed;		/* it carried CIDR nests */
+};
+
+static void get_vpc_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VPCPEER_A_MAX + 1] = { NULL };
+	struct get_vpc *g = data;
+	char name[NAME_LEN] = "";
+
+	parse_attrs((const u8 *)NLMSG_DATA(nlh) + GENL_HDRLEN,
+		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), tb, VPCPEER_A_MAX,
+		    NULL);
+	if (tb[VPCPEER_A_VPC_NAME])
+		get_str(tb[VPCPEER_A_VPC_NAME], name);
+	if (strcmp(name, g->name) || !tb[VPCPEER_A_CIDR_COUNT]) {
+		g->others++;
+		return;
+	}
+	g->replies++;
+	g->cidr_count = get_u32(tb[VPCPEER_A_CIDR_COUNT]);
+	g->listed |= !!tb[VPCPEER_A_CIDR];
+}
+
+static void expect_get_vpc(const char *name, u32 cidrs)
+{
+	struct get_vpc g = { .name = name };
+	struct reply r;
+	struct msg m;
+
+	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_GET);
+	put_str(&m, VPCPEER_A_VPC_NAME, name, true);
+	((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
+	send_msg(&m);
+	if (!receive(((struct nlmsghdr *)m.buf)->nlmsg_seq, &r, get_vpc_cb, &g) ||
+	    r.error)
+		fail("VPC_GET of %s: error %d", name, r.error);
+	else if (g.replies != 1 || g.others || g.cidr_count != cidrs || g.listed)
+		fail("VPC_GET of %s: %u replies (%u others), %u CIDRs counted%s; want one, %u",
+		     name, g.replies, g.others, g.cidr_count,
+		     g.listed ? ", listed" : "", cidrs);
+}
+
 /*
  * -S with two VRFs: names outside [A-Za-z0-9._-] are refused; refusals with
  * the longest names and prefixes keep their messages whole; dump filters
@@ -1350,6 +1398,12 @@ static void strict_objects(void)
 	peering_new(&m, "q", long_c, long_a);
 	expect(&m, -EEXIST, "already peered", "a second peering of a pair");
 
+	expect_get_vpc(long_c, 1);
+	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_GET);
+	put_str(&m, VPCPEER_A_VPC_NAME, "nosuch", true);
+	expect(&m, -ENOENT, "not found", "VPC_GET of an unknown VPC");
+	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_GET);
+	expect(&m, -EINVAL, "VPC name missing", "VPC_GET without a name");
 	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, long_a, 1);
 	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, "aaaaaaaaaaaaaaaXYZ", 0);
 	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, "", 0);

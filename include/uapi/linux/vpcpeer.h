@@ -36,16 +36,18 @@
  *   VPCPEER_A_CIDR, repeated, at least one and at most the module
  *                  parameter max_cidrs_per_vpc (else E2BIG)
  *
- * VPCPEER_CMD_VPC_GET: dump only; a VPC with many CIDRs spans several
- * messages, each repeating the VPC's name (concatenate their CIDRs)
- *   request: VPCPEER_A_VPC_NAME          optional: only this VPC (an unknown
- *                                        name gives an empty dump)
+ * VPCPEER_CMD_VPC_GET: a dump, where a VPC with many CIDRs spans several
+ * messages, each repeating the VPC's name (concatenate their CIDRs); or a
+ * request without NLM_F_DUMP for one VPC, answered without its CIDRs
+ *   request: VPCPEER_A_VPC_NAME          dump: optional, only this VPC (an
+ *                                        unknown name gives an empty dump);
+ *                                        otherwise required (ENOENT if none)
  *   reply:   VPCPEER_A_VPC_NAME
  *            VPCPEER_A_VRF_IFINDEX
  *            VPCPEER_A_VRF_IFNAME
  *            VPCPEER_A_CIDR_COUNT         u32, CIDRs of both families
  *            VPCPEER_A_PEERING_COUNT      u32
- *            VPCPEER_A_CIDR, repeated
+ *            VPCPEER_A_CIDR, repeated     dump only
  *
  * VPCPEER_CMD_PEERING_NEW: create a peering and its two endpoints; replies
  * with the peering as VPCPEER_CMD_PEERING_GET would
