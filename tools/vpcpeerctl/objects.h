@@ -162,6 +162,8 @@ struct route_line {
 	unsigned long line;
 };
 
+bool route_is_auto(const struct route_state *s, const struct peering *p,
+		   int side, const struct rt_entry *e);
 int state_routes(const struct route_state *s, FILE *comments,
 		 struct route_line **routes, size_t *n);
 int route_line_cmp(const void *a, const void *b);
