@@ -55,6 +55,7 @@ struct vpc_list {
 int vpc_parse(const struct nlmsghdr *nlh, void *list);
 int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list);
 void vpc_list_free(struct vpc_list *list);
+struct vpc *find_vpc(const struct vpc_list *l, const char *name);
 void vpc_print_json(struct json *j, const char *key, const struct vpc *v,
 		    bool cidrs);
 

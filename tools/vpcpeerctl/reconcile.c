@@ -31,18 +31,6 @@
 #include "objects.h"
 #include "vpcpeerctl.h"
 
-static const struct vpc *state_vpc(const struct route_state *s,
-				   const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < s->vpcs.n; i++) {
-		if (!strcmp(s->vpcs.vpcs[i].name, name))
-			return &s->vpcs.vpcs[i];
-	}
-	return NULL;
-}
-
 /**
  * route_is_auto() - is a route one that "routes auto" makes?
  * @s: the state read
@@ -56,7 +44,7 @@ static const struct vpc *state_vpc(const struct route_state *s,
 bool route_is_auto(const struct route_state *s, const struct peering *p,
 		   int side, const struct rt_entry *e)
 {
-	const struct vpc *peer = state_vpc(s, side ? p->vpc_a : p->vpc_b);
+	const struct vpc *peer = find_vpc(&s->vpcs, side ? p->vpc_a : p->vpc_b);
 	size_t i;
 
 	if (!(p->flags & VPCPEER_F_ROUTES_AUTO) || !peer ||
@@ -113,8 +101,8 @@ static int plan_side(struct ctl *ctl, struct plan *pl,
 		     int side)
 {
 	const struct rt_entry *e, *first, *end = s->routes + s->n_routes;
-	const struct vpc *v = state_vpc(s, side ? p->vpc_b : p->vpc_a);
-	const struct vpc *peer = state_vpc(s, side ? p->vpc_a : p->vpc_b);
+	const struct vpc *v = find_vpc(&s->vpcs, side ? p->vpc_b : p->vpc_a);
+	const struct vpc *peer = find_vpc(&s->vpcs, side ? p->vpc_a : p->vpc_b);
 	struct rt rt = { .oif = p->ep[side].ifindex, .has_metric = true };
 	size_t i;
 
@@ -174,13 +162,14 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 	ctl_forget(ctl);
 	if (route_state_read(ctl, NULL, &s))
 		goto out;
-	if (sc->vpc && !state_vpc(&s, sc->vpc)) {
+	if (sc->vpc && !find_vpc(&s.vpcs, sc->vpc)) {
 		pr_err("vpc \"%s\" not found", sc->vpc);
 		goto out;
 	}
 	for (i = 0; i < s.peerings.n; i++) {
 		p = &s.peerings.peerings[i];
 		if (!(p->flags & VPCPEER_F_ROUTES_AUTO) || p->n_ep != 2 ||
+		    !p->vpc_a || !p->vpc_b ||
 		    (sc->peering && strcmp(p->name, sc->peering)))
 			continue;
 		for (side = 0; side < 2; side++) {
@@ -215,7 +204,7 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 		lookup_vpc(ctl, pl.fixes[i].vpc);
 		lookup_peering(ctl, pl.fixes[i].peering);
 		text = route_error_text(ctl, req);
-		if (log)
+		if (log && (!ctl->daemon || req->error != ENETDOWN))
 			pr_err("routes auto: %s", text ? text : "out of memory");
 		if (why && !*why)
 			*why = text ? text : strdup("out of memory");

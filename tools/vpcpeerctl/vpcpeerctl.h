@@ -35,6 +35,7 @@ struct lookup;
  *        instead of sending anything (a batch file being checked)
  * @reconcile: a line of the batch changed what "routes auto" routes
  *             should be: put them in step at its end
+ * @daemon: running as "daemon", which retries on the next event
  */
 struct ctl {
 	bool json;
@@ -55,6 +56,7 @@ struct ctl {
 	struct lookup *lookup;
 	struct conf *conf;
 	bool reconcile;
+	bool daemon;
 };
 
 struct genl *ctl_genl(struct ctl *ctl);
@@ -122,5 +124,7 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 		     FILE *log, char **why);
 int reconcile_after(struct ctl *ctl, const struct reconcile_scope *sc,
 		    const char *what, const char *undone);
+int daemon_main(struct ctl *ctl, int argc, char **argv);
+extern const char daemon_help[];
 
 #endif
