@@ -107,9 +107,11 @@ static bool drain(int fd, bool genl)
 	int len;
 
 	for (;;) {
-		len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
 		if (len < 0 && errno == EINTR)
 			continue;
+		/* too large to read: it may have mattered */
+		dirty |= len > (int)sizeof(buf);
 		if (len < 0 && errno == ENOBUFS) {
 			fputs("events lost (overrun): reconciling all\n", stderr);
 			dirty = true;
@@ -120,10 +122,22 @@ static bool drain(int fd, bool genl)
 				pr_err("netlink: %s", strerror(errno));
 			return dirty;
 		}
+		if (len > (int)sizeof(buf))
+			continue;
 		for (nlh = (const void *)buf; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len))
 			dirty |= genl || rtnl_matters(nlh);
 	}
+}
+
+/* Put every "routes auto" route in step, each correction logged. */
+static void reconcile_all(struct ctl *ctl)
+{
+	static const struct reconcile_scope all;
+
+	if (reconcile_routes(ctl, &all, stderr, NULL) < 0)
+		fputs("could not read the state: trying again on the next event\n",
+		      stderr);
 }
 
 /* Sync FILE, in a batch of its own; the exit status. */
@@ -138,13 +152,12 @@ static int sync_file(struct ctl *ctl, char *file)
 
 int daemon_main(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct reconcile_scope all;
 	struct signalfd_siginfo si;
 	struct pollfd fds[3];
 	struct genl events;
 	struct rtnl links;
 	int ret = EXIT_REFUSED, i;
-	bool dirty = true, ready = false;
+	bool dirty;
 
 	if (argc == 1 && !strcmp(argv[0], "help")) {
 		printf("Usage: vpcpeerctl %s", daemon_help);
@@ -157,10 +170,13 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	ctl->daemon = true;
 	memset(&events, 0, sizeof(events));
 	memset(&links, 0, sizeof(links));
-	fds[0].fd = cli_signalfd(true);
+	fds[0].fd = -1;
 	/* listening first: nothing that happens from now on is missed */
-	if (fds[0].fd < 0 || !ctl_genl(ctl) || genl_open(&events) ||
+	if (!ctl_genl(ctl) || genl_open(&events) ||
 	    genl_join_events(&events) || rtnl_listen(&links))
+		goto out;
+	fds[0].fd = cli_signalfd(true);
+	if (fds[0].fd < 0)
 		goto out;
 	fds[1].fd = mnl_socket_get_fd(events.nl);
 	fds[2].fd = mnl_socket_get_fd(links.nl);
@@ -171,13 +187,10 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 		if (ret)
 			goto out;
 	}
+	reconcile_all(ctl);
+	notify_ready();
 	ret = 0;
 	for (;;) {
-		if (dirty && reconcile_routes(ctl, &all, stderr, NULL) < 0)
-			fprintf(stderr, "could not read the state: retrying on the next event\n");
-		if (dirty && !ready)
-			notify_ready();
-		ready = true;
 		dirty = false;
 		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)
@@ -200,6 +213,8 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 			dirty |= drain(fds[1].fd, true);
 		if (fds[2].revents)
 			dirty |= drain(fds[2].fd, false);
+		if (dirty)
+			reconcile_all(ctl);
 	}
 out:
 	if (fds[0].fd >= 0)
