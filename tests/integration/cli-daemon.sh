@@ -6,10 +6,11 @@
 # VRF port cycle, an auto route deleted by hand, a CIDR added and removed
 # by a client that is not vpcpeerctl, and a kill -9 and restart, the routes
 # are back within one second (timed, polled every 50 ms), a manual route
-# and a route of another protocol untouched. SIGHUP syncs the edited FILE;
-# with no events it uses no CPU; SIGTERM ends it with status 0, the state
-# left in place. "route sync" once-off repairs a broken state, printing
-# one line per correction, and nothing when all is in step.
+# and a route of another protocol untouched; after an overrun too. SIGHUP
+# syncs the edited FILE; with no events it uses no CPU; SIGTERM ends it
+# with status 0, the state left in place. "route sync" once-off repairs a
+# broken state, printing one line per correction, and nothing when all is
+# in step.
 . "$VPCPEER_TESTS/lib.sh"
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
@@ -178,6 +179,19 @@ sleep 1
 before=$(cpu)
 sleep 3
 assert_eq "$(cpu)" "$before" "CPU ticks of the daemon over 3 s idle"
+
+# An overrun: stopped, the daemon's socket fills with the events of a
+# burst of routes of another table; the deletion of an auto route after
+# it is lost (ENOBUFS). Once it runs again, it reconciles all the same.
+run kill -STOP "$pid"
+for ((i = 0; i < 20000; i++)); do
+	echo "route add 198.18.$((i / 256)).$((i % 256))/32 dev lo table 999"
+done | run ip -batch -
+run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+run kill -CONT "$pid"
+healed "overrun"
+assert_contains "$(<"$dir/log")" "events lost (overrun): reconciling all" "log"
+run ip route flush table 999
 
 # SIGHUP: the edited FILE is synced; the routes follow.
 sed -i 's|cidr 10.2.0.0/16 cidr fd00:2::/32|cidr 10.2.0.0/16 cidr 10.20.0.0/16|' \
