@@ -255,5 +255,27 @@ vpc add y vrf vrf-y cidr 10.9.0.0/16
 peering add xy x y routes auto'
 run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
 assert_eq "$(run vpcpeerctl -n d1 route sync)" "route add x 10.9.0.0/16 peering xy" "route sync -n d1"
+# and the daemon there (as vpcpeer@d1.service runs it), the caller's
+# namespace not its business
+d1_route() {
+	[[ -n $(ip -n d1 route show vrf vrf-x 10.9.0.0/16) ]]
+}
+run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
+printf '+ vpcpeerctl -n d1 daemon &\n' >&2
+vpcpeerctl -n d1 daemon >"$dir/log-d1" 2>&1 &
+pid=$!
+ctl_wait 10 d1_route
+sleep 0.5
+run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
+run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+within_1s "daemon -n d1" d1_route
+sleep 0.5
+assert_eq "$(routes a)" "a 10.2.1.0/24 ab 5
+a 10.20.0.0/16 ab 0" "the caller's namespace, left alone"
+run kill -TERM "$pid"
+wait "$pid"
+cat "$dir/log-d1" >&2
+assert_eq "$(<"$dir/log-d1")" "route add x 10.9.0.0/16 peering xy
+route add x 10.9.0.0/16 peering xy" "the log of daemon -n d1"
 rm -rf "$dir"
 echo "cli-daemon: ok"
