@@ -69,29 +69,24 @@ static bool inside(const struct vpc *v, const struct prefix *dst)
 	return false;
 }
 
-/* The names a correction is printed with, beside its request. */
-struct fix {
-	const char *vpc;
-	const char *peering;
-};
-
+/* The corrections: the requests, and each as the batch line it is. */
 struct plan {
 	struct rtnl_queue q;
-	struct fix *fixes;
+	struct route_line *lines;
 	size_t cap;
 };
 
 static int plan_route(struct ctl *ctl, struct plan *pl, uint16_t type,
-		      const struct rt *rt, const char *vpc, const char *peering)
+		      const struct rt *rt, char *vpc, char *peering)
 {
-	struct fix *f;
+	struct route_line *l;
 
-	f = array_grow(pl->fixes, sizeof(*f), pl->q.n, &pl->cap);
-	if (!f)
+	l = array_grow(pl->lines, sizeof(*l), pl->q.n, &pl->cap);
+	if (!l)
 		return -1;
-	pl->fixes = f;
-	f[pl->q.n].vpc = vpc;
-	f[pl->q.n].peering = peering;
+	pl->lines = l;
+	l[pl->q.n] = (struct route_line){ .vpc = vpc, .peering = peering,
+				       .rt = *rt };
 	return rtnl_queue_route(ctl_rtnl(ctl), &pl->q, type, rt) ? 0 : -1;
 }
 
@@ -151,7 +146,6 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 	struct plan pl = { 0 };
 	struct route_state s;
 	const struct peering *p;
-	struct route_line line;
 	struct rtnl_req *req;
 	char *text;
 	int ret = -1, side;
@@ -186,11 +180,10 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 		rtnl_queue_run(ctl_rtnl(ctl), &pl.q);
 	for (i = 0; i < pl.q.n; i++) {
 		req = &pl.q.reqs[i];
-		line = (struct route_line){ .vpc = (char *)pl.fixes[i].vpc,
-			.peering = (char *)pl.fixes[i].peering, .rt = req->rt };
 		if (!req->error) {
 			if (log && !put_route(log, req->type == RTM_NEWROUTE ?
-					      "route add" : "route del", &line))
+					      "route add" : "route del",
+					      &pl.lines[i]))
 				fflush(log);
 			continue;
 		}
@@ -201,8 +194,8 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 		if (!log && (!why || *why))
 			continue;
 		/* the message names the VPC and the endpoint */
-		lookup_vpc(ctl, pl.fixes[i].vpc);
-		lookup_peering(ctl, pl.fixes[i].peering);
+		lookup_vpc(ctl, pl.lines[i].vpc);
+		lookup_peering(ctl, pl.lines[i].peering);
 		text = route_error_text(ctl, req);
 		if (log && (!ctl->daemon || req->error != ENETDOWN))
 			pr_err("routes auto: %s", text ? text : "out of memory");
@@ -213,7 +206,7 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 	}
 out:
 	rtnl_queue_free(&pl.q);
-	free(pl.fixes);
+	free(pl.lines);
 	route_state_free(&s);
 	return ret;
 }

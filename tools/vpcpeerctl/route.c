@@ -577,9 +577,7 @@ static int route_sync(struct ctl *ctl, struct args *a)
 	ret = arg_last_name(a, "vpc", VPCPEER_VPC_NAME_MAX, &sc.vpc);
 	if (ret || ctl->conf)
 		return ret;
-	ret = route_flush(ctl);
-	return ret ? ret : reconcile_routes(ctl, &sc, stdout, NULL) ?
-	       EXIT_REFUSED : 0;
+	return reconcile_routes(ctl, &sc, stdout, NULL) ? EXIT_REFUSED : 0;
 }
 
 static const struct command route_cmds[] = {
