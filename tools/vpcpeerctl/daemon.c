@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vpcpeerctl daemon [FILE]: what a host runs under systemd. It syncs FILE
- * (at start and on SIGHUP), then keeps the routes of "routes auto"
+ * (at start and on SIGHUP), and keeps the routes of "routes auto"
  * peerings in step (reconcile.c) with whatever changes them: the family's
  * events (a peering or a CIDR changed by any client), and rtnetlink's link
  * and route changes (an endpoint set down and up, a VRF port cycle, a
@@ -97,7 +97,8 @@ static bool rtnl_matters(const struct nlmsghdr *nlh)
  * @genl: it is the family's (every message matters), not rtnetlink's
  *
  * Return: true if one may have put the routes out of step, or messages
- * were lost (ENOBUFS); false if none did.
+ * were lost (ENOBUFS: then at once, the rest left for later); false if
+ * none did.
  */
 static bool drain(int fd, bool genl)
 {
@@ -112,10 +113,13 @@ static bool drain(int fd, bool genl)
 			continue;
 		/* too large to read: it may have mattered */
 		dirty |= len > (int)sizeof(buf);
+		/*
+		 * Reconcile at once: what is still queued is older than the
+		 * state it reads, and is read after it.
+		 */
 		if (len < 0 && errno == ENOBUFS) {
 			fputs("events lost (overrun): reconciling all\n", stderr);
-			dirty = true;
-			continue;
+			return true;
 		}
 		if (len < 0) {
 			if (errno != EAGAIN)
@@ -182,12 +186,16 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	fds[2].fd = mnl_socket_get_fd(links.nl);
 	for (i = 0; i < 3; i++)
 		fds[i].events = POLLIN;
+	/*
+	 * The routes first: a restart repairs them without waiting for the
+	 * sync, whose own changes to them its batch puts in step.
+	 */
+	reconcile_all(ctl);
 	if (argc) {
 		ret = sync_file(ctl, argv[0]);
 		if (ret)
 			goto out;
 	}
-	reconcile_all(ctl);
 	notify_ready();
 	ret = 0;
 	for (;;) {
