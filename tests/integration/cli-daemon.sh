@@ -232,7 +232,10 @@ run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
 run kill -CONT "$pid"
 healed "overrun"
 assert_contains "$(<"$dir/log")" "events lost (overrun): reconciling all" "log"
-run ip route flush table 999
+# (ip gives up a flush that takes too long, as on the debug kernel)
+while [[ -n $(ip route show table 999 | head -n 1) ]]; do
+	ip route flush table 999 || true
+done
 
 # SIGHUP: the edited FILE is synced; the routes follow.
 sed -i 's|cidr 10.2.0.0/16 cidr fd00:2::/32|cidr 10.2.0.0/16 cidr 10.20.0.0/16|' \
