@@ -116,7 +116,8 @@ heard() {
 	while :; do
 		ms=$(($(now_ms) - start))
 		if ((ms > 1000)); then
-			echo "$what: $3 not added within 1 s" >&2
+			echo "$what: $3 not added within 1 s; the daemon's log:" >&2
+			cat "$dir/log" >&2
 			return 1
 		fi
 		IFS= read -r -t 0.05 -u "${MON[0]}" line || continue
