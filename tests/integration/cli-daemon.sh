@@ -5,7 +5,7 @@
 # step. It syncs FILE at start; then, after an endpoint set down and up, a
 # VRF port cycle, an auto route deleted by hand, a CIDR added and removed
 # by a client that is not vpcpeerctl, and a kill -9 and restart, the routes
-# are back within one second (timed, polled every 50 ms), a manual route
+# are back within one second (5 s on the debug kernel; timed), a manual route
 # and a route of another protocol untouched; after an overrun too. SIGHUP
 # syncs the edited FILE; with no events it uses no CPU; SIGTERM ends it
 # with status 0, the state left in place. "route sync" once-off repairs a
@@ -75,16 +75,23 @@ now_ms() {
 	echo $((us / 1000))
 }
 
-# within_1s WHAT CMD...: CMD succeeds within one second of now, polled
-# every 50 ms; print how long it took.
+# The bound: one second, as the daemon promises. The debug kernel (KASAN,
+# lockdep and kmemleak, under TCG) runs everything several times slower, a
+# process start alone up to 0.4 s: there the bound checks the mechanism (an
+# event brings the routes back, not a later poll or restart) with 5 s.
+budget_ms=1000
+[[ ! -e /sys/kernel/debug/kmemleak ]] || budget_ms=5000
+
+# within_1s WHAT CMD...: CMD succeeds within the bound (one second) of
+# now, polled every 50 ms; print how long it took.
 within_1s() {
 	local what=$1 start ms
 	shift
 	start=$(now_ms)
 	until "$@"; do
 		ms=$(($(now_ms) - start))
-		if ((ms > 1000)); then
-			echo "$what: not within 1 s ($ms ms); the routes now:" >&2
+		if ((ms > budget_ms)); then
+			echo "$what: not within $budget_ms ms ($ms ms); the routes now:" >&2
 			vpcpeerctl route show >&2
 			return 1
 		fi
@@ -92,7 +99,7 @@ within_1s() {
 	done
 	ms=$(($(now_ms) - start))
 	echo "TIME $what: routes back in $ms ms" >&2
-	((ms <= 1000)) || { echo "$what: over 1 s" >&2; return 1; }
+	((ms <= budget_ms)) || { echo "$what: over $budget_ms ms" >&2; return 1; }
 }
 
 # monitor_ready: the coprocess MON ("ip -o monitor route") listens: it
@@ -110,13 +117,13 @@ monitor_ready() {
 }
 
 # heard WHAT START ROUTE: MON hears ROUTE ("PREFIX dev DEV") added within
-# one second of START (in ms); print how long it took.
+# the bound of START (in ms); print how long it took.
 heard() {
 	local what=$1 start=$2 line ms
 	while :; do
 		ms=$(($(now_ms) - start))
-		if ((ms > 1000)); then
-			echo "$what: $3 not added within 1 s; the daemon's log:" >&2
+		if ((ms > budget_ms)); then
+			echo "$what: $3 not added within $budget_ms ms; the daemon's log:" >&2
 			cat "$dir/log" >&2
 			return 1
 		fi
@@ -125,7 +132,7 @@ heard() {
 	done
 	ms=$(($(now_ms) - start))
 	echo "TIME $what: route added in $ms ms (heard by ip monitor)" >&2
-	((ms <= 1000))
+	((ms <= budget_ms))
 }
 
 # healed WHAT [flushed]: the routes are the good ones again within one
