@@ -16,7 +16,8 @@
 # make stress          tests/stress/run: the reliability scenarios, long
 #                      variants, on the debug kernel, and the CLI fuzzers
 # make install         vpcpeerctl, its man page, bash completion, route
-#                      protocol name, vpcpeer.service (not enabled),
+#                      protocol name, vpcpeer.service and vpcpeer@.service
+#                      (not enabled),
 #                      link_vpcpeer.so into ip's library directory
 #                      (IPLIBDIR=, by default /usr/lib/MULTIARCH/ip, where
 #                      Debian's ip looks);
@@ -84,9 +85,11 @@ install: tools
 	install -D -m 644 $(TOOL)/vpcpeerctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl
 	install -D -m 644 $(TOOL)/rt_protos.d/vpcpeer.conf $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf
 	install -d $(DESTDIR)$(UNITDIR)
-	sed 's|/usr/local/sbin/vpcpeerctl|$(SBINDIR)/vpcpeerctl|' $(TOOL)/vpcpeer.service \
-		>$(DESTDIR)$(UNITDIR)/vpcpeer.service
-	chmod 644 $(DESTDIR)$(UNITDIR)/vpcpeer.service
+	for unit in vpcpeer.service vpcpeer@.service; do \
+		sed 's|/usr/local/sbin/vpcpeerctl|$(SBINDIR)/vpcpeerctl|' $(TOOL)/$$unit \
+			>$(DESTDIR)$(UNITDIR)/$$unit && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$unit || exit 1; \
+	done
 	install -D -m 644 $(IPLINK)/link_vpcpeer.so $(DESTDIR)$(IPLIBDIR)/link_vpcpeer.so
 	@if [ -f vpcpeer.ko ]; then \
 		echo "install -D -m 644 vpcpeer.ko $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \
@@ -99,7 +102,7 @@ install: tools
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/vpcpeerctl $(DESTDIR)$(MANDIR)/man8/vpcpeerctl.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/vpcpeerctl $(DESTDIR)$(RTPROTDIR)/vpcpeer.conf \
-		$(DESTDIR)$(UNITDIR)/vpcpeer.service \
+		$(DESTDIR)$(UNITDIR)/vpcpeer.service $(DESTDIR)$(UNITDIR)/vpcpeer@.service \
 		$(DESTDIR)$(IPLIBDIR)/link_vpcpeer.so
 	@if [ -f $(DESTDIR)$(MODDIR)/vpcpeer.ko ]; then \
 		echo "rm -f $(DESTDIR)$(MODDIR)/vpcpeer.ko"; \

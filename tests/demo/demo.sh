@@ -294,8 +294,9 @@ say "-> prod-shared-a dst_not_peer 1 (prod to dev), dev-shared-a dst_not_peer 1"
 step "Restore at boot from a file"
 say "A reboot loses the module's state; the VRFs and hosts come back with the" \
 	"host's network configuration. vpcpeer.service then runs \"modprobe" \
-	"vpcpeer\" and \"vpcpeerctl sync /etc/vpcpeer.conf\". Here: unload the module" \
-	"(every VPC, peering and their routes go), then do what the unit does."
+	"vpcpeer\" and \"vpcpeerctl daemon /etc/vpcpeer.conf\", which syncs the" \
+	"file and keeps the routes in step. Here: unload the module (every VPC," \
+	"peering and their routes go), then do the sync the daemon starts with."
 must rmmod vpcpeer
 out=$(ip route show vrf vrf-prod)
 [[ $out != *prod-shared* ]] || fail "routes through the endpoints outlived the module"

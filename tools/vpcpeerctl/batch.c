@@ -317,7 +317,7 @@ static int run_lines(struct batch *b, const char *name, char *text,
 {
 	size_t cap = 0, i = 0;
 	char **argv = NULL;
-	char *line, *next;
+	char *line, *next, *held;
 	int argc;
 
 	for (line = text; *line && !b->stop; line = next, i++) {
@@ -334,6 +334,17 @@ static int run_lines(struct batch *b, const char *name, char *text,
 	if (!b->stop)
 		flush(b);
 	cli_where(NULL, 0);
+	/* once for the whole batch, even one that stopped part-way */
+	if (b->ctl->reconcile) {
+		b->ctl->reconcile = false;
+		/* the daemon logs every correction, a sync's too */
+		note(b, reconcile_routes(b->ctl, &(struct reconcile_scope){ 0 },
+					 b->ctl->daemon ? stderr : NULL,
+					 &held) ? EXIT_REFUSED : 0);
+		if (held)
+			pr_err("routes auto: %s", held);
+		free(held);
+	}
 	free(argv);
 	return b->usage ? EXIT_USAGE : b->failed ? EXIT_REFUSED : 0;
 }

@@ -7,11 +7,13 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 
 #include "cli.h"
 
@@ -324,4 +326,34 @@ void *array_grow(void *array, size_t size, size_t n, size_t *cap)
 	}
 	*cap = new_cap;
 	return p;
+}
+
+/**
+ * cli_signalfd() - the signals that end a long-running command, as a file
+ *                  descriptor to poll (no race with the loop)
+ * @hup: SIGHUP too, beside SIGINT and SIGTERM
+ *
+ * They are not ignored, even if a shell started it in the background.
+ *
+ * Return: the descriptor, or -1 after a message.
+ */
+int cli_signalfd(bool hup)
+{
+	sigset_t mask;
+	int fd;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (hup) {
+		sigaddset(&mask, SIGHUP);
+		signal(SIGHUP, SIG_DFL);
+	}
+	fd = sigprocmask(SIG_BLOCK, &mask, NULL) ? -1 :
+	     signalfd(-1, &mask, SFD_CLOEXEC);
+	if (fd < 0)
+		pr_err("signalfd: %s", strerror(errno));
+	return fd;
 }

@@ -52,6 +52,7 @@ bool matches(const char *word, const char *full);
 int check_name(const char *what, const char *name, size_t max);
 int parse_u32(const char *what, const char *s, uint32_t *val);
 
+int cli_signalfd(bool hup);
 void *array_grow(void *array, size_t size, size_t n, size_t *cap);
 
 #endif

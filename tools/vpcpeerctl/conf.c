@@ -27,7 +27,8 @@
 #include "objects.h"
 #include "vpcpeerctl.h"
 
-static struct vpc *find_vpc(const struct vpc_list *l, const char *name)
+/* The VPC of @l named @name, or NULL. */
+struct vpc *find_vpc(const struct vpc_list *l, const char *name)
 {
 	size_t i;
 

@@ -290,6 +290,32 @@ int genl_open(struct genl *g)
 	return 0;
 }
 
+/**
+ * genl_join_events() - receive the family's "events" multicast group
+ * @g: the socket, open; its receive buffer is made room for a burst
+ *
+ * Return: 0, or -1 after a message.
+ */
+int genl_join_events(struct genl *g)
+{
+	int size = GENL_EVENTS_RCVBUF, fd = mnl_socket_get_fd(g->nl);
+
+	if (!g->events_group) {
+		pr_err("the vpcpeer family has no \"%s\" multicast group",
+		       VPCPEER_MCGRP_EVENTS);
+		return -1;
+	}
+	if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP,
+				  &g->events_group, sizeof(g->events_group))) {
+		pr_err("joining the \"%s\" group: %s", VPCPEER_MCGRP_EVENTS,
+		       strerror(errno));
+		return -1;
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	return 0;
+}
+
 void genl_close(struct genl *g)
 {
 	if (g->nl)

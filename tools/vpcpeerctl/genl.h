@@ -8,6 +8,9 @@
 /* Large enough for any message the kernel puts in a dump (up to 32 KiB). */
 #define GENL_RECV_SIZE 32768
 
+/* Room for a burst of events while they are not read. */
+#define GENL_EVENTS_RCVBUF (4 * 1024 * 1024)
+
 /* Runs of a dump that changed as it was read, before giving up. */
 #define GENL_DUMP_TRIES 5
 
@@ -22,6 +25,7 @@ struct genl {
 };
 
 int genl_open(struct genl *g);
+int genl_join_events(struct genl *g);
 void genl_close(struct genl *g);
 struct nlmsghdr *genl_msg(struct genl *g, void *buf, uint8_t cmd, uint16_t flags);
 int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);

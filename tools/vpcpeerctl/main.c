@@ -100,6 +100,7 @@ static const struct object {
 	{ "check", check_main, check_help },
 	{ "sync", sync_main, sync_help },
 	{ "frr", frr_main, frr_help },
+	{ "daemon", daemon_main, daemon_help },
 	{ "version", cmd_version, version_help },
 	{ "help", cmd_help, NULL },
 };

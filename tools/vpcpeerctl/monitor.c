@@ -7,12 +7,10 @@
  */
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -24,9 +22,6 @@
 
 const char monitor_help[] =
 	"monitor [all]\n";
-
-/* Room for a burst of events while the output blocks. */
-#define MONITOR_RCVBUF (4 * 1024 * 1024)
 
 /* With -t, when the events being printed were received; else "". */
 static char stamp[40];
@@ -213,9 +208,8 @@ static int read_events(struct ctl *ctl, struct genl *g)
 
 static int run_monitor(struct ctl *ctl, struct args *a)
 {
-	int size = MONITOR_RCVBUF, ret;
+	int ret;
 	struct pollfd fds[2];
-	sigset_t mask;
 	struct genl *g;
 
 	ret = arg_end(a);
@@ -226,40 +220,12 @@ static int run_monitor(struct ctl *ctl, struct args *a)
 	g = ctl_genl(ctl);
 	if (!g)
 		return EXIT_REFUSED;
-	if (!g->events_group) {
-		pr_err("the vpcpeer family has no \"%s\" multicast group",
-		       VPCPEER_MCGRP_EVENTS);
+	if (genl_join_events(g))
 		return EXIT_REFUSED;
-	}
-	if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP,
-				  &g->events_group, sizeof(g->events_group))) {
-		pr_err("joining the \"%s\" group: %s", VPCPEER_MCGRP_EVENTS,
-		       strerror(errno));
-		return EXIT_REFUSED;
-	}
-	if (setsockopt(mnl_socket_get_fd(g->nl), SOL_SOCKET, SO_RCVBUFFORCE,
-		       &size, sizeof(size)))
-		setsockopt(mnl_socket_get_fd(g->nl), SOL_SOCKET, SO_RCVBUF,
-			   &size, sizeof(size));
 
-	/*
-	 * The signals that end it arrive on a file descriptor, no race; not
-	 * ignored, even if started in the background by a shell.
-	 */
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &mask, NULL)) {
-		pr_err("sigprocmask: %s", strerror(errno));
+	fds[0].fd = cli_signalfd(false);
+	if (fds[0].fd < 0)
 		return EXIT_REFUSED;
-	}
-	fds[0].fd = signalfd(-1, &mask, SFD_CLOEXEC);
-	if (fds[0].fd < 0) {
-		pr_err("signalfd: %s", strerror(errno));
-		return EXIT_REFUSED;
-	}
 	fds[0].events = POLLIN;
 	fds[1].fd = mnl_socket_get_fd(g->nl);
 	fds[1].events = POLLIN;

@@ -55,6 +55,7 @@ struct vpc_list {
 int vpc_parse(const struct nlmsghdr *nlh, void *list);
 int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list);
 void vpc_list_free(struct vpc_list *list);
+struct vpc *find_vpc(const struct vpc_list *l, const char *name);
 void vpc_print_json(struct json *j, const char *key, const struct vpc *v,
 		    bool cidrs);
 
@@ -162,6 +163,8 @@ struct route_line {
 	unsigned long line;
 };
 
+bool route_is_auto(const struct route_state *s, const struct peering *p,
+		   int side, const struct rt_entry *e);
 int state_routes(const struct route_state *s, FILE *comments,
 		 struct route_line **routes, size_t *n);
 int route_line_cmp(const void *a, const void *b);

@@ -415,7 +415,7 @@ static const char *need_name(struct args *a, const char *arg,
 
 /*
  * Delete a peering. The kernel unregisters its endpoints, and with them
- * goes every route through them, "routes auto" or not: nothing to undo here.
+ * goes every route through them, "routes auto" or not.
  */
 static int peering_request_del(struct ctl *ctl, const char *name)
 {
@@ -471,7 +471,7 @@ static int peering_add(struct ctl *ctl, struct args *a)
 	const char *name, *vpc_a, *vpc_b, *word;
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	bool have_mtu = false, have_routes = false, down = false;
-	struct peering_list list;
+	char what[VPCPEER_PEERING_NAME_MAX + 16];
 	struct nlmsghdr *nlh;
 	uint32_t fl = 0, mtu;
 	struct genl *g;
@@ -523,22 +523,16 @@ static int peering_add(struct ctl *ctl, struct args *a)
 		mnl_attr_put_u32(nlh, VPCPEER_A_FLAGS, fl);
 	if (down)
 		mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, 0);
+	if (genl_talk(g, nlh, NULL, NULL))
+		return EXIT_REFUSED;
 	if (!(fl & VPCPEER_F_ROUTES_AUTO))
-		return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
-
-	/* The reply is the new peering: its endpoints carry the routes. */
-	memset(&list, 0, sizeof(list));
-	ret = EXIT_REFUSED;
-	if (!genl_talk(g, nlh, peering_parse, &list)) {
-		if (list.n == 1 && list.peerings[0].n_ep == 2)
-			ret = auto_peering_added(ctl, &list.peerings[0]);
-		else
-			genl_bad_reply("the new peering");
-	}
+		return 0;
 	/* Nothing half-done: without its routes, the peering goes too. */
-	if (ret && list.n)
+	snprintf(what, sizeof(what), "peering \"%s\"", name);
+	ret = reconcile_after(ctl, &(struct reconcile_scope){ .peering = name },
+			      what, "the peering and its routes were removed");
+	if (ret)
 		peering_request_del(ctl, name);
-	peering_list_free(&list);
 	return ret;
 }
 

@@ -29,7 +29,8 @@
 const char route_help[] =
 	"route add VPC PREFIX peering NAME [metric N]\n"
 	"route del VPC PREFIX peering NAME [metric N]\n"
-	"route show [VPC]\n";
+	"route show [VPC]\n"
+	"route sync [VPC]\n";
 
 /**
  * route_error_text() - say why a route request failed
@@ -567,12 +568,25 @@ out:
 	return ret;
 }
 
+/* "route sync [VPC]": put "routes auto" in step once, say what changed. */
+static int route_sync(struct ctl *ctl, struct args *a)
+{
+	struct reconcile_scope sc = { 0 };
+	int ret;
+
+	ret = arg_last_name(a, "vpc", VPCPEER_VPC_NAME_MAX, &sc.vpc);
+	if (ret || ctl->conf)
+		return ret;
+	return reconcile_routes(ctl, &sc, stdout, NULL) ? EXIT_REFUSED : 0;
+}
+
 static const struct command route_cmds[] = {
 	{ "add", route_add },
 	{ "del", route_del },
 	{ "delete", route_del },
 	{ "show", route_show },
 	{ "list", route_show },
+	{ "sync", route_sync },
 	{ NULL, NULL }
 };
 

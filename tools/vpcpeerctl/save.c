@@ -11,14 +11,14 @@
  * the time in the header, and can be diffed. SOURCE_DATE_EPOCH, if set,
  * is the time the header gives.
  *
- * A route is "routes auto"'s, and not written, when its peering has the
- * flag, it leaves the VPC through the VPC's own endpoint, its prefix is
- * exactly a CIDR of the peer VPC and its metric is the family's default:
- * that is the route "peering add ... routes auto" and "vpc cidr add"
- * install. Every other route of protocol vpcpeer in a VPC's table is
- * written as "route add". Routes the grammar cannot express (not out of
- * an endpoint of a peering of that VPC, not unicast) are written as
- * comments, and so is a peering whose endpoints have different MTUs.
+ * A route is "routes auto"'s, and not written, when route_is_auto()
+ * (reconcile.c) says so: its peering has the flag, it leaves the VPC
+ * through the VPC's own endpoint, its prefix is exactly a CIDR of the peer
+ * VPC and its metric is the family's default. Every other route of
+ * protocol vpcpeer in a VPC's table is written as "route add". Routes the
+ * grammar cannot express (not out of an endpoint of a peering of that
+ * VPC, not unicast) are written as comments, and so is a peering whose
+ * endpoints have different MTUs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -113,29 +113,6 @@ int route_line_cmp(const void *a, const void *b)
 uint32_t default_metric(const struct prefix *p)
 {
 	return p->family == AF_INET6 ? RT6_DEFAULT_METRIC : 0;
-}
-
-/* Is @e, out of side @side of @p, a route "routes auto" makes? */
-static bool is_auto(const struct route_state *s, const struct peering *p,
-		    int side, const struct rt_entry *e)
-{
-	const struct vpc *peer = NULL;
-	size_t i;
-
-	if (!(p->flags & VPCPEER_F_ROUTES_AUTO) ||
-	    e->rt.metric != default_metric(&e->rt.dst))
-		return false;
-	for (i = 0; i < s->vpcs.n && !peer; i++) {
-		if (!strcmp(s->vpcs.vpcs[i].name, side ? p->vpc_a : p->vpc_b))
-			peer = &s->vpcs.vpcs[i];
-	}
-	if (!peer)
-		return false;
-	for (i = 0; i < peer->n_cidrs; i++) {
-		if (!prefix_cmp(&peer->cidrs[i], &e->rt.dst))
-			return true;
-	}
-	return false;
 }
 
 static void print_header(struct ctl *ctl, FILE *out)
@@ -337,7 +314,7 @@ int state_routes(const struct route_state *s, FILE *comments,
 					      "not out of an endpoint of this VPC");
 				continue;
 			}
-			if (is_auto(s, p, side, e))
+			if (route_is_auto(s, p, side, e))
 				continue;
 			out[*n].vpc = v->name;
 			out[*n].peering = p->name;

@@ -372,7 +372,8 @@ static int vpc_del(struct ctl *ctl, struct args *a)
 /* vpc cidr add|del NAME PREFIX...: one request, all or nothing. */
 static int vpc_cidr(struct ctl *ctl, struct args *a)
 {
-	struct rtnl_queue q = { NULL };
+	char what[VPCPEER_VPC_NAME_MAX + 16];
+	struct reconcile_scope sc = { 0 };
 	struct prefix *cidrs;
 	const char *op, *name;
 	uint8_t cmd;
@@ -395,6 +396,7 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 	name = vpc_name(a, &ret);
 	if (!name)
 		return ret;
+	sc.peer = name;
 	if (!a->argc)
 		return usage_err("%s: missing PREFIX", a->cmd);
 
@@ -408,28 +410,21 @@ static int vpc_cidr(struct ctl *ctl, struct args *a)
 		if (ret)
 			goto out;
 	}
-	/* the routes of "routes auto" peerings follow the CIDRs */
 	if (ctl->conf) {
 		ret = conf_cidrs(ctl->conf, cmd == VPCPEER_CMD_VPC_CIDR_ADD,
 				 name, cidrs, n);
-	} else if (cmd == VPCPEER_CMD_VPC_CIDR_DEL) {
-		ret = auto_cidrs_removing(ctl, name, cidrs, n, &q);
-		if (ret)
-			goto out;
-		ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
-		if (ret)
-			rtnl_queue_free(&q);
-		else
-			ret = auto_cidrs_removed(ctl, name, &q);
-	} else {
-		ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
-		if (ret)
-			goto out;
-		ret = auto_cidrs_added(ctl, name, cidrs, n);
-		if (ret)
-			send_cidrs(ctl, VPCPEER_CMD_VPC_CIDR_DEL, name, NULL,
-				   cidrs, n);
+		goto out;
 	}
+	ret = send_cidrs(ctl, cmd, name, NULL, cidrs, n);
+	if (ret)
+		goto out;
+	/* the routes of "routes auto" peerings follow the CIDRs */
+	snprintf(what, sizeof(what), "vpc \"%s\"", name);
+	ret = reconcile_after(ctl, &sc, what, cmd == VPCPEER_CMD_VPC_CIDR_DEL ?
+			      NULL : "the CIDRs and their routes were removed again");
+	if (ret && cmd == VPCPEER_CMD_VPC_CIDR_ADD &&
+	    !send_cidrs(ctl, VPCPEER_CMD_VPC_CIDR_DEL, name, NULL, cidrs, n))
+		reconcile_routes(ctl, &sc, NULL, NULL);
 out:
 	free(cidrs);
 	return ret;

@@ -3,6 +3,7 @@
 #define VPCPEERCTL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "genl.h"
@@ -32,6 +33,9 @@ struct lookup;
  *          until ctl_forget()
  * @conf: while set, commands check their words and record them here
  *        instead of sending anything (a batch file being checked)
+ * @reconcile: a line of the batch changed what "routes auto" routes
+ *             should be: put them in step at its end
+ * @daemon: running as "daemon", which retries on the next event
  */
 struct ctl {
 	bool json;
@@ -51,6 +55,8 @@ struct ctl {
 	struct rtnl_queue queue;
 	struct lookup *lookup;
 	struct conf *conf;
+	bool reconcile;
+	bool daemon;
 };
 
 struct genl *ctl_genl(struct ctl *ctl);
@@ -101,19 +107,24 @@ int route_flush(struct ctl *ctl);
 char *route_error_text(struct ctl *ctl, const struct rtnl_req *req);
 int route_undo(struct ctl *ctl, struct rtnl_queue *q, size_t from);
 
-/*
- * "routes auto": keep the routes of the peerings that have the flag in step
- * with their VPCs' CIDRs. Each returns the exit status, having undone its
- * own routes on failure and said so in its one error line.
+/**
+ * struct reconcile_scope - which routes of "routes auto" peerings to put
+ *                          in step (reconcile.c); all if every field is NULL
+ * @vpc: only those in this VPC's table
+ * @peer: only those into this VPC's CIDRs, in its peers' tables
+ * @peering: only those of this peering
  */
-struct peering;
-struct prefix;
-int auto_peering_added(struct ctl *ctl, const struct peering *p);
-int auto_cidrs_added(struct ctl *ctl, const char *vpc,
-		     const struct prefix *cidrs, size_t n);
-int auto_cidrs_removing(struct ctl *ctl, const char *vpc,
-			const struct prefix *cidrs, size_t n,
-			struct rtnl_queue *q);
-int auto_cidrs_removed(struct ctl *ctl, const char *vpc, struct rtnl_queue *q);
+struct reconcile_scope {
+	const char *vpc;
+	const char *peer;
+	const char *peering;
+};
+
+int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
+		     FILE *log, char **why);
+int reconcile_after(struct ctl *ctl, const struct reconcile_scope *sc,
+		    const char *what, const char *undone);
+int daemon_main(struct ctl *ctl, int argc, char **argv);
+extern const char daemon_help[];
 
 #endif
