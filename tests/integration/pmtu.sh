@@ -32,7 +32,7 @@ learned_mtu() {
 big_ping() {
 	run hx a ip route flush cache
 	printf '+ hx a ping -M do -s 1400 -c 1 -W 2 %s\n' "$(host4 b)" >&2
-	hx a ping -M do -s 1400 -c 1 -W 2 "$(host4 b)" >&2 || true
+	hx a ping -M 'do' -s 1400 -c 1 -W 2 "$(host4 b)" >&2 || true
 }
 
 # The gateway's address answers: the error crosses, h-a learns 1280.
