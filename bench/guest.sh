@@ -29,10 +29,15 @@ reset_guest() {
 	done
 }
 
+# plain, or icount under tests/vm/run --icount: see bench/lib.sh.
+bench_mode() {
+	[[ ${VPCPEER_VM_ICOUNT:-0} = 1 ]] && echo icount || echo plain
+}
+
 rc=0
 for b; do
 	start=$EPOCHSECONDS
-	echo "bench: === $b (rounds $BENCH_ROUNDS, ${BENCH_TIME}s runs) ==="
+	echo "bench: === $b (rounds $BENCH_ROUNDS, ${BENCH_TIME}s runs, $(bench_mode) mode) ==="
 	bash "bench/$b.sh" </dev/null
 	brc=$?
 	echo "bench: === $b exited $brc after $((EPOCHSECONDS - start))s ==="

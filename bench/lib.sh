@@ -114,17 +114,28 @@ note() {
 	printf 'bench: note %s = %s\n' "$1" "$2" >&2
 }
 
+# bench_mode: the mode the VM runs in, "icount" (tests/vm/run --icount
+# puts VPCPEER_VM_ICOUNT=1 on the kernel command line, which init passes on
+# in the environment) or "plain".
+bench_mode() {
+	if [[ ${VPCPEER_VM_ICOUNT:-0} = 1 ]]; then
+		echo icount
+	else
+		echo plain
+	fi
+}
+
 # emit NAME: print the benchmark's results as one marked JSON line, which
 # bench/run takes from the console into bench/results/NAME.json.
 emit() {
 	local json
-	json=$(jq -nc --arg bench "$1" --arg kernel "$(uname -r)" \
+	json=$(jq -nc --arg bench "$1" --arg mode "$(bench_mode)" --arg kernel "$(uname -r)" \
 		--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson rounds "$BENCH_ROUNDS" \
 		--argjson time "$BENCH_TIME" --argjson cpus "$(nproc)" \
 		--arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)" \
 		--argjson mem "$(awk '/^MemTotal/ { print $2 }' /proc/meminfo)" \
 		--argjson results "$BENCH_RESULTS" --argjson notes "$BENCH_NOTES" \
-		'{bench: $bench, kernel: $kernel, date: $date, rounds: $rounds, seconds_per_run: $time,
+		'{bench: $bench, mode: $mode, kernel: $kernel, date: $date, rounds: $rounds, seconds_per_run: $time,
 		  vcpus: $cpus, cpu: $cpu, mem_kib: $mem, results: $results, notes: $notes}')
 	printf 'BENCH-JSON %s\n' "$json"
 }
