@@ -175,6 +175,17 @@ assert_eq "$OUT" "vpc add z vrf vrf-z cidr 10.26.0.0/16
 peering add az a z routes auto" "the re-run"
 assert_eq "$(saved | sort)" "$(sort "$dir/Z")" "state Z (in save's order, not the file's)"
 
+# A CIDR moves between peered VPCs, c's 10.5.0.0/16 to a: it must leave c
+# before a can have it (the kernel refuses a CIDR overlapping a peer's).
+sed -e 's|^vpc add a vrf vrf-a cidr 10.1.0.0/16|& cidr 10.5.0.0/16|' \
+	-e 's|cidr 10.3.0.0/17 cidr 10.5.0.0/16|cidr 10.3.0.0/17|' "$dir/Z" >"$dir/M"
+sync_ok --dry-run "$dir/M"
+assert_eq "$(head -n 2 <<<"$OUT")" "vpc cidr del c 10.5.0.0/16
+vpc cidr add a 10.5.0.0/16" "the plan moves the CIDR: gone from c first"
+sync_ok "$dir/M"
+assert_eq "$(saved | sort)" "$(sort "$dir/M")" "state M"
+assert_eq "$(vpcpeerctl sync --dry-run "$dir/M")" "" "M again: nothing to do"
+
 # Back to empty: everything goes.
 sync_ok /dev/null
 assert_eq "$(saved)" "" "the empty state"

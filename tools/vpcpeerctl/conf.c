@@ -496,6 +496,8 @@ struct plan {
 	unsigned long *lines;
 	size_t n;
 	size_t cap;
+	const struct conf *want;
+	const struct route_state *s;
 };
 
 /* Note that the next batch line is about line @line of the file. */
@@ -523,22 +525,41 @@ static int plan_del(struct plan *pl, const char *verb, const char *name)
 	return 0;
 }
 
-/* Does @p overlap a CIDR of @v? */
-static bool overlaps(const struct vpc *v, const struct prefix *p)
+/* Must live VPC @v go (and come back)? */
+static bool vpc_goes(const struct conf *want, const struct vpc *v)
 {
-	size_t i;
+	const struct vpc *w = find_vpc(&want->vpcs, v->name);
 
-	for (i = 0; i < v->n_cidrs; i++) {
-		if (prefix_contains(p, &v->cidrs[i]) ||
-		    prefix_contains(&v->cidrs[i], p))
-			return true;
+	return !w || !v->vrf || strcmp(w->vrf, v->vrf);
+}
+
+/*
+ * Does @p overlap a CIDR the plan gives a VPC, its own or another's? The
+ * kernel would refuse that CIDR while @p is still there: in the VPC, or in
+ * a peer's, as when a CIDR moves between peered VPCs.
+ */
+static bool overlaps_new(const struct plan *pl, const struct prefix *p)
+{
+	const struct vpc *w, *old;
+	size_t i, j;
+
+	for (i = 0; i < pl->want->vpcs.n; i++) {
+		w = &pl->want->vpcs.vpcs[i];
+		old = find_vpc(&pl->s->vpcs, w->name);
+		for (j = 0; j < w->n_cidrs; j++) {
+			if (old && !vpc_goes(pl->want, old) && has_cidr(old, &w->cidrs[j]))
+				continue;	/* not new */
+			if (prefix_contains(p, &w->cidrs[j]) ||
+			    prefix_contains(&w->cidrs[j], p))
+				return true;
+		}
 	}
 	return false;
 }
 
 /*
  * "vpc cidr add|del": the CIDRs of @from not in @than, if any; with
- * @overlap 0 or 1 only those that do not, or do, overlap one of @than.
+ * @overlap 0 or 1 only those that do not, or do, overlap a new CIDR.
  */
 static int plan_cidrs(struct plan *pl, const char *verb, const struct vpc *from,
 		      const struct vpc *than, unsigned long line, int overlap)
@@ -549,7 +570,7 @@ static int plan_cidrs(struct plan *pl, const char *verb, const struct vpc *from,
 
 	for (i = 0; i < from->n_cidrs; i++) {
 		if (has_cidr(than, &from->cidrs[i]) ||
-		    (overlap >= 0 && overlaps(than, &from->cidrs[i]) != overlap))
+		    (overlap >= 0 && overlaps_new(pl, &from->cidrs[i]) != overlap))
 			continue;
 		if (!any && (step(pl, line) || fputs(verb, pl->out) < 0 ||
 			     put_word(pl->out, "vpc", from->name)))
@@ -587,14 +608,6 @@ static int plan_set(struct plan *pl, const struct peering *w,
 		fprintf(pl->out, " mtu %u", w->ep[0].mtu);
 	fputc('\n', pl->out);
 	return 0;
-}
-
-/* Must live VPC @v go (and come back)? */
-static bool vpc_goes(const struct conf *want, const struct vpc *v)
-{
-	const struct vpc *w = find_vpc(&want->vpcs, v->name);
-
-	return !w || !v->vrf || strcmp(w->vrf, v->vrf);
 }
 
 /* Must live peering @p go (and come back, if @want has it)? */
@@ -635,7 +648,7 @@ static bool peering_stays(const struct conf *want, const struct route_state *s,
 int conf_plan(const struct conf *want, const struct route_state *s,
 	      FILE *out, unsigned long **lines, size_t *n)
 {
-	struct plan pl = { .out = out };
+	struct plan pl = { .out = out, .want = want, .s = s };
 	struct route_line *live = NULL;
 	const struct peering *p, *w;
 	const struct vpc *v, *old;
@@ -655,7 +668,7 @@ int conf_plan(const struct conf *want, const struct route_state *s,
 		if (vpc_goes(want, v) && plan_del(&pl, "vpc del", v->name))
 			goto out;
 	}
-	/* a CIDR that a new one of its VPC overlaps cannot stay until it comes */
+	/* a CIDR that a new one overlaps cannot stay until it comes */
 	for (i = 0; i < s->vpcs.n; i++) {
 		v = &s->vpcs.vpcs[i];
 		if (!vpc_goes(want, v) &&
