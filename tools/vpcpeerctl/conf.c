@@ -16,7 +16,8 @@
  * conf_plan() compares such a state with the kernel's (struct
  * route_state) and writes the batch lines that make one the other,
  * ordered so that nothing both have loses traffic: new objects and CIDRs
- * first, routes added before stale ones go, CIDRs removed last.
+ * first (after any CIDR they overlap has gone), routes added before stale
+ * ones go, the other CIDRs removed last.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
