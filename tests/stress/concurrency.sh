@@ -63,7 +63,7 @@ start=$SECONDS
 "$fuzz" -D "$duration" >"$STRESS_TMP/dumps" 2>&1 &
 raw_dumper=$!
 # vpcpeerctl's dumps: each complete and consistent (every CIDR once), or,
-# after GENL_DUMP_TRIES dumps all interrupted by changes, refused with its
+# after NLSOCK_DUMP_TRIES dumps all interrupted by changes, refused with its
 # message; never anything else.
 ctl_dumps() {
 	local end ok=0 gaveup=0 bad=0

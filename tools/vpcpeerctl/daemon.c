@@ -10,6 +10,8 @@
  * It sleeps in poll() until something happens, reads every message
  * waiting, and then reconciles once, however many there were; after an
  * overrun (ENOBUFS) too, as the reconcile reads the whole state anyway.
+ * A reconcile that could not read the state is tried again a second
+ * later if no event comes first.
  * Its own changes come back as events: the routes it adds are not
  * listened to, and a reconcile after the ones it deletes changes nothing,
  * so sends nothing. SIGTERM or SIGINT end it with status 0, the kernel's
@@ -29,6 +31,9 @@
 #include <linux/rtnetlink.h>
 
 #include "vpcpeerctl.h"
+
+/* When to try again after a reconcile that failed, if nothing happens. */
+#define RECONCILE_RETRY_MS 1000
 
 const char daemon_help[] =
 	"daemon [FILE]\n";
@@ -134,14 +139,20 @@ static bool drain(int fd, bool genl)
 	}
 }
 
-/* Put every "routes auto" route in step, each correction logged. */
-static void reconcile_all(struct ctl *ctl)
+/*
+ * Put every "routes auto" route in step, each correction logged; false if
+ * it could not (its dumps kept being interrupted by a busy writer).
+ */
+static bool reconcile_all(struct ctl *ctl)
 {
 	static const struct reconcile_scope all;
 
-	if (reconcile_routes(ctl, &all, stderr, NULL) < 0)
-		fputs("could not read the state: trying again on the next event\n",
-		      stderr);
+	if (reconcile_routes(ctl, &all, stderr, NULL) < 0) {
+		fprintf(stderr, "could not read the state: trying again in %d ms\n",
+			RECONCILE_RETRY_MS);
+		return false;
+	}
+	return true;
 }
 
 /* Sync FILE, in a batch of its own; the exit status. */
@@ -160,8 +171,8 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	struct pollfd fds[3];
 	struct genl events;
 	struct rtnl links;
-	int ret = EXIT_REFUSED, i;
-	bool dirty;
+	int ret = EXIT_REFUSED, i, n;
+	bool dirty, failed;
 
 	if (argc == 1 && !strcmp(argv[0], "help")) {
 		printf("Usage: vpcpeerctl %s", daemon_help);
@@ -190,7 +201,7 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	 * The routes first: a restart repairs them without waiting for the
 	 * sync, whose own changes to them its batch puts in step.
 	 */
-	reconcile_all(ctl);
+	failed = !reconcile_all(ctl);
 	if (argc) {
 		ret = sync_file(ctl, argv[0]);
 		if (ret)
@@ -199,14 +210,16 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	notify_ready();
 	ret = 0;
 	for (;;) {
-		dirty = false;
-		if (poll(fds, 3, -1) < 0) {
+		n = poll(fds, 3, failed ? RECONCILE_RETRY_MS : -1);
+		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			pr_err("poll: %s", strerror(errno));
 			ret = EXIT_REFUSED;
 			break;
 		}
+		/* a reconcile failed, and no event came to try it again */
+		dirty = !n;
 		if (fds[0].revents &&
 		    read(fds[0].fd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo != SIGHUP)
@@ -222,7 +235,7 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 		if (fds[2].revents)
 			dirty |= drain(fds[2].fd, false);
 		if (dirty)
-			reconcile_all(ctl);
+			failed = !reconcile_all(ctl);
 	}
 out:
 	if (fds[0].fd >= 0)

@@ -393,7 +393,7 @@ static int replay(const struct exchange *ex, mnl_cb_t cb, void *data)
  * The replies are kept until NLMSG_DONE; @cb sees them only if none was
  * marked NLM_F_DUMP_INTR (the objects changed during the dump), so a
  * caller never prints half of an inconsistent dump. An interrupted dump is
- * run again, up to GENL_DUMP_TRIES times.
+ * run again, up to NLSOCK_DUMP_TRIES times.
  *
  * Return: 0, or -1 after printing the kernel's message (or @cb's, if it
  * returned MNL_CB_ERROR).
@@ -401,9 +401,9 @@ static int replay(const struct exchange *ex, mnl_cb_t cb, void *data)
 int genl_dump(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	struct exchange ex = { .dump = true };
-	int tries, ret = -1;
+	int tries = 0, ret = -1;
 
-	for (tries = 0; tries < GENL_DUMP_TRIES; tries++) {
+	do {
 		ex.len = 0;
 		ex.intr = false;
 		nlh->nlmsg_seq = ++g->seq;
@@ -413,9 +413,9 @@ int genl_dump(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 			ret = replay(&ex, cb, data);
 			goto out;
 		}
-	}
+	} while (nlsock_dump_again(++tries));
 	pr_err("the dump was interrupted by changes %d times; try again",
-	       GENL_DUMP_TRIES);
+	       tries);
 	errno = EAGAIN;
 out:
 	free(ex.msgs);

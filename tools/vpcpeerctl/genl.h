@@ -11,9 +11,6 @@
 /* Room for a burst of events while they are not read. */
 #define GENL_EVENTS_RCVBUF (4 * 1024 * 1024)
 
-/* Runs of a dump that changed as it was read, before giving up. */
-#define GENL_DUMP_TRIES 5
-
 /* A generic netlink socket bound to the vpcpeer family. */
 struct genl {
 	struct mnl_socket *nl;

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the generic netlink and rtnetlink sides share: the socket setup
- * (bound, with extended acks and acks that do not echo the request), and
- * reading the kernel's message out of an error.
+ * (bound, with extended acks and acks that do not echo the request),
+ * reading the kernel's message out of an error, and when to run an
+ * interrupted dump again.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <linux/netlink.h>
 
 #include "cli.h"
@@ -60,4 +64,34 @@ const char *nlsock_extack_msg(const struct nlmsghdr *nlh, unsigned int offset)
 			msg = mnl_attr_get_str(attr);
 	}
 	return msg;
+}
+
+/**
+ * nlsock_dump_again() - whether to run a dump interrupted by changes again
+ * @tries: runs of it so far, all interrupted
+ *
+ * Another writer is busy: wait a random time that doubles with each run
+ * (up to 0.5 s in all), so the next run has a chance to fall between two
+ * of its changes rather than in step with them.
+ *
+ * Return: true after the pause, false once NLSOCK_DUMP_TRIES runs failed.
+ */
+bool nlsock_dump_again(int tries)
+{
+	static bool seeded;
+	long ms = 1L << (tries - 1);
+	struct timespec ts;
+
+	if (tries >= NLSOCK_DUMP_TRIES)
+		return false;
+	if (!seeded) {
+		/* not in step with the other processes that retry */
+		srandom(getpid() ^ time(NULL));
+		seeded = true;
+	}
+	ms = ms / 2 + random() % (ms / 2 + 1);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = ms % 1000 * 1000000;
+	nanosleep(&ts, NULL);
+	return true;
 }

@@ -40,9 +40,6 @@
 #define RTNL_RECV_BATCH	64
 #define RTNL_RECV_ONE	8192
 
-/* Runs of a dump that changed as it was read, before giving up. */
-#define RTNL_DUMP_TRIES	5
-
 static void set_buf(int fd, int force, int plain, int size)
 {
 	if (setsockopt(fd, SOL_SOCKET, force, &size, sizeof(size)))
@@ -459,19 +456,19 @@ static int dump_all(struct rtnl *r, struct nlmsghdr *req, mnl_cb_t cb,
 {
 	struct kept k = { NULL };
 	const struct nlmsghdr *nlh;
-	int tries, ret = -1, len;
+	int tries = 0, ret = -1, len;
 
-	for (tries = 0; tries < RTNL_DUMP_TRIES; tries++) {
+	do {
 		k.len = 0;
 		k.intr = false;
 		if (dump_once(r, req, &k))
 			goto out;
 		if (!k.intr)
 			break;
-	}
+	} while (nlsock_dump_again(++tries));
 	if (k.intr) {
 		pr_err("the dump was interrupted by changes %d times; try again",
-		       RTNL_DUMP_TRIES);
+		       tries);
 		goto out;
 	}
 	len = k.len;

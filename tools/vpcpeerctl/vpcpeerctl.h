@@ -35,7 +35,7 @@ struct lookup;
  *        instead of sending anything (a batch file being checked)
  * @reconcile: a line of the batch changed what "routes auto" routes
  *             should be: put them in step at its end
- * @daemon: running as "daemon", which retries on the next event
+ * @daemon: running as "daemon", which tries a failed reconcile again
  */
 struct ctl {
 	bool json;
