@@ -68,14 +68,13 @@ sum_counts() {
 	echo "$total"
 }
 
-# show_errors NAME...: the first failures each worker logged.
+# show_errors NAME...: the first failures each worker logged, each line
+# "failure of NAME: ..." (tests/stress/run shows them).
 show_errors() {
 	local name
 	for name; do
-		if grep -q 'vpcpeerctl:\|Error\|RTNETLINK\|Cannot' "$STRESS_TMP/$name.log" 2>/dev/null; then
-			echo "first failures of $name:" >&2
-			grep 'vpcpeerctl:\|Error\|RTNETLINK\|Cannot' "$STRESS_TMP/$name.log" | head -n 5 >&2
-		fi
+		grep 'vpcpeerctl:\|Error\|RTNETLINK\|Cannot' "$STRESS_TMP/$name.log" 2>/dev/null |
+			head -n 5 | sed "s/^/failure of $name: /" >&2 || true
 	done
 }
 
