@@ -40,24 +40,24 @@ static const struct nla_policy cidr_policy[VPCPEER_CIDR_A_MAX + 1] = {
 
 /*
  * One policy per command: each lists exactly what its command reads, so a
- * request carrying anything else is refused rather than half-obeyed. All
- * span VPCPEER_A_MAX, so a handler never indexes past its attrs array.
+ * request carrying anything else is refused rather than half-obeyed. Each
+ * spans its attribute set, so a handler never indexes past its attrs array.
  */
-static const struct nla_policy vpc_new_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
-	[VPCPEER_A_VRF_IFINDEX] = { .type = NLA_U32 },
-	[VPCPEER_A_VRF_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[VPCPEER_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
+static const struct nla_policy vpc_new_policy[VPCPEER_VPC_A_MAX + 1] = {
+	[VPCPEER_VPC_A_NAME] = NAME_POLICY,
+	[VPCPEER_VPC_A_VRF_IFINDEX] = { .type = NLA_U32 },
+	[VPCPEER_VPC_A_VRF_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VPCPEER_VPC_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
 };
 
 /* VPC_DEL, and VPC_GET's filter */
-static const struct nla_policy vpc_name_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+static const struct nla_policy vpc_name_policy[VPCPEER_VPC_A_MAX + 1] = {
+	[VPCPEER_VPC_A_NAME] = NAME_POLICY,
 };
 
-static const struct nla_policy vpc_cidr_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
-	[VPCPEER_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
+static const struct nla_policy vpc_cidr_policy[VPCPEER_VPC_A_MAX + 1] = {
+	[VPCPEER_VPC_A_NAME] = NAME_POLICY,
+	[VPCPEER_VPC_A_CIDR] = NLA_POLICY_NESTED(cidr_policy),
 };
 
 /* The plain range policy holds s16 bounds, too small for ETH_MAX_MTU. */
@@ -70,37 +70,37 @@ static struct netlink_range_validation mtu_range = {
 #define FLAGS_POLICY NLA_POLICY_MASK(NLA_U32, __VPCPEER_F_ALL)
 #define ADMIN_UP_POLICY NLA_POLICY_MAX(NLA_U8, 1)
 
-static const struct nla_policy peering_new_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
-	[VPCPEER_A_VPC_A] = NAME_POLICY,
-	[VPCPEER_A_VPC_B] = NAME_POLICY,
-	[VPCPEER_A_MTU] = MTU_POLICY,
-	[VPCPEER_A_FLAGS] = FLAGS_POLICY,
-	[VPCPEER_A_ADMIN_UP] = ADMIN_UP_POLICY,
+static const struct nla_policy peering_new_policy[VPCPEER_PEERING_A_MAX + 1] = {
+	[VPCPEER_PEERING_A_NAME] = NAME_POLICY,
+	[VPCPEER_PEERING_A_VPC_A] = NAME_POLICY,
+	[VPCPEER_PEERING_A_VPC_B] = NAME_POLICY,
+	[VPCPEER_PEERING_A_MTU] = MTU_POLICY,
+	[VPCPEER_PEERING_A_FLAGS] = FLAGS_POLICY,
+	[VPCPEER_PEERING_A_ADMIN_UP] = ADMIN_UP_POLICY,
 };
 
-static const struct nla_policy peering_del_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
+static const struct nla_policy peering_del_policy[VPCPEER_PEERING_A_MAX + 1] = {
+	[VPCPEER_PEERING_A_NAME] = NAME_POLICY,
 };
 
-static const struct nla_policy peering_set_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
-	[VPCPEER_A_MTU] = MTU_POLICY,
-	[VPCPEER_A_FLAGS] = FLAGS_POLICY,
-	[VPCPEER_A_ADMIN_UP] = ADMIN_UP_POLICY,
+static const struct nla_policy peering_set_policy[VPCPEER_PEERING_A_MAX + 1] = {
+	[VPCPEER_PEERING_A_NAME] = NAME_POLICY,
+	[VPCPEER_PEERING_A_MTU] = MTU_POLICY,
+	[VPCPEER_PEERING_A_FLAGS] = FLAGS_POLICY,
+	[VPCPEER_PEERING_A_ADMIN_UP] = ADMIN_UP_POLICY,
 };
 
 /* A name for the doit; for the dump, filters by peering or by VPC. */
-static const struct nla_policy peering_get_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
-	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
+static const struct nla_policy peering_get_policy[VPCPEER_PEERING_A_MAX + 1] = {
+	[VPCPEER_PEERING_A_NAME] = NAME_POLICY,
+	[VPCPEER_PEERING_A_VPC] = NAME_POLICY,
 };
 
-static const struct nla_policy peering_test_policy[VPCPEER_A_MAX + 1] = {
-	[VPCPEER_A_PEERING_NAME] = NAME_POLICY,
-	[VPCPEER_A_VPC_NAME] = NAME_POLICY,
-	[VPCPEER_A_SRC] = NLA_POLICY_MIN_LEN(4),
-	[VPCPEER_A_DST] = NLA_POLICY_MIN_LEN(4),
+static const struct nla_policy peering_test_policy[VPCPEER_PEERING_A_MAX + 1] = {
+	[VPCPEER_PEERING_A_NAME] = NAME_POLICY,
+	[VPCPEER_PEERING_A_VPC] = NAME_POLICY,
+	[VPCPEER_PEERING_A_SRC] = NLA_POLICY_MIN_LEN(4),
+	[VPCPEER_PEERING_A_DST] = NLA_POLICY_MIN_LEN(4),
 };
 
 /**
@@ -217,7 +217,7 @@ static int parse_cidr(const struct nlattr *nest, struct vpcpeer_cidr *cidr,
 	return 0;
 }
 
-/* Every VPCPEER_A_CIDR of the request, parsed; *cidrs is kvfree()d by the caller. */
+/* Every VPCPEER_VPC_A_CIDR of the request, parsed; *cidrs is kvfree()d by the caller. */
 static int parse_cidrs(struct genl_info *info, struct vpcpeer_cidr **cidrs,
 		       unsigned int *nr)
 {
@@ -229,7 +229,7 @@ static int parse_cidrs(struct genl_info *info, struct vpcpeer_cidr **cidrs,
 	*nr = 0;
 	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
 			  genlmsg_len(info->genlhdr), rem)
-		n += nla_type(attr) == VPCPEER_A_CIDR;
+		n += nla_type(attr) == VPCPEER_VPC_A_CIDR;
 	if (!n)
 		return 0;
 	/* No request may carry more than a VPC may hold: refuse before allocating. */
@@ -244,7 +244,7 @@ static int parse_cidrs(struct genl_info *info, struct vpcpeer_cidr **cidrs,
 		return -ENOMEM;
 	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
 			  genlmsg_len(info->genlhdr), rem) {
-		if (nla_type(attr) != VPCPEER_A_CIDR)
+		if (nla_type(attr) != VPCPEER_VPC_A_CIDR)
 			continue;
 		err = parse_cidr(attr, &(*cidrs)[*nr], info->extack);
 		if (err)
@@ -265,7 +265,7 @@ static int put_cidr(struct sk_buff *skb, u8 family, const u8 *addr, u8 plen)
 {
 	struct nlattr *nest;
 
-	nest = nla_nest_start(skb, VPCPEER_A_CIDR);
+	nest = nla_nest_start(skb, VPCPEER_VPC_A_CIDR);
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u16(skb, VPCPEER_CIDR_A_FAMILY, family) ||
@@ -296,11 +296,11 @@ static int put_cidr_walk(void *ctx, const u8 *addr, u8 plen)
 /* The VPC's identity and counts, without its CIDRs. */
 static int fill_vpc_head(struct sk_buff *skb, const struct vpcpeer_vpc *vpc)
 {
-	if (nla_put_string(skb, VPCPEER_A_VPC_NAME, vpc->name) ||
-	    nla_put_u32(skb, VPCPEER_A_VRF_IFINDEX, vpc->vrf->ifindex) ||
-	    nla_put_string(skb, VPCPEER_A_VRF_IFNAME, vpc->vrf->name) ||
-	    nla_put_u32(skb, VPCPEER_A_CIDR_COUNT, vpcpeer_vpc_nr_cidrs(vpc)) ||
-	    nla_put_u32(skb, VPCPEER_A_PEERING_COUNT, vpc->nr_peerings))
+	if (nla_put_string(skb, VPCPEER_VPC_A_NAME, vpc->name) ||
+	    nla_put_u32(skb, VPCPEER_VPC_A_VRF_IFINDEX, vpc->vrf->ifindex) ||
+	    nla_put_string(skb, VPCPEER_VPC_A_VRF_IFNAME, vpc->vrf->name) ||
+	    nla_put_u32(skb, VPCPEER_VPC_A_CIDR_COUNT, vpcpeer_vpc_nr_cidrs(vpc)) ||
+	    nla_put_u32(skb, VPCPEER_VPC_A_PEERING_COUNT, vpc->nr_peerings))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -330,7 +330,7 @@ static int fill_endpoint(struct sk_buff *skb, const struct net_device *dev)
 	struct nlattr *ep, *drops;
 	unsigned int reason;
 
-	ep = nla_nest_start(skb, VPCPEER_A_ENDPOINT);
+	ep = nla_nest_start(skb, VPCPEER_PEERING_A_ENDPOINT);
 	if (!ep)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, VPCPEER_EP_A_IFINDEX, dev->ifindex) ||
@@ -352,12 +352,12 @@ static int fill_endpoint(struct sk_buff *skb, const struct net_device *dev)
 
 static int fill_peering(struct sk_buff *skb, const struct vpcpeer_peering *peering)
 {
-	if (nla_put_string(skb, VPCPEER_A_PEERING_NAME, peering->name) ||
-	    nla_put_string(skb, VPCPEER_A_VPC_A, peering->vpc[0]->name) ||
-	    nla_put_string(skb, VPCPEER_A_VPC_B, peering->vpc[1]->name) ||
-	    nla_put_u32(skb, VPCPEER_A_FLAGS, peering->flags) ||
-	    nla_put_u8(skb, VPCPEER_A_ADMIN_UP, peering->admin_up) ||
-	    nla_put_u8(skb, VPCPEER_A_STATE, vpcpeer_peering_is_up(peering) ?
+	if (nla_put_string(skb, VPCPEER_PEERING_A_NAME, peering->name) ||
+	    nla_put_string(skb, VPCPEER_PEERING_A_VPC_A, peering->vpc[0]->name) ||
+	    nla_put_string(skb, VPCPEER_PEERING_A_VPC_B, peering->vpc[1]->name) ||
+	    nla_put_u32(skb, VPCPEER_PEERING_A_FLAGS, peering->flags) ||
+	    nla_put_u8(skb, VPCPEER_PEERING_A_ADMIN_UP, peering->admin_up) ||
+	    nla_put_u8(skb, VPCPEER_PEERING_A_STATE, vpcpeer_peering_is_up(peering) ?
 		       VPCPEER_STATE_UP : VPCPEER_STATE_DOWN) ||
 	    fill_endpoint(skb, peering->ep[0]) ||
 	    fill_endpoint(skb, peering->ep[1]))
@@ -409,8 +409,8 @@ static struct sk_buff *new_cidr_event(struct vpcpeer_vpc *vpc, u8 op, void **hdr
 {
 	struct sk_buff *skb = new_msg(0, 0, VPCPEER_CMD_VPC_CIDR_NTF, hdr);
 
-	if (skb && (nla_put_string(skb, VPCPEER_A_VPC_NAME, vpc->name) ||
-		    nla_put_u8(skb, VPCPEER_A_CIDR_OP, op))) {
+	if (skb && (nla_put_string(skb, VPCPEER_VPC_A_NAME, vpc->name) ||
+		    nla_put_u8(skb, VPCPEER_VPC_A_CIDR_OP, op))) {
 		nlmsg_free(skb);
 		return NULL;
 	}
@@ -516,7 +516,7 @@ static int vpcpeer_get_info(struct sk_buff *skb, struct genl_info *info)
 	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_GET_INFO, &hdr);
 	if (!reply)
 		return -ENOMEM;
-	if (nla_put_string(reply, VPCPEER_A_INFO_VERSION, VPCPEER_VERSION)) {
+	if (nla_put_string(reply, VPCPEER_INFO_A_VERSION, VPCPEER_VERSION)) {
 		nlmsg_free(reply);
 		return -EMSGSIZE;
 	}
@@ -526,8 +526,8 @@ static int vpcpeer_get_info(struct sk_buff *skb, struct genl_info *info)
 
 static struct net_device *get_vrf(struct genl_info *info)
 {
-	struct nlattr *index = info->attrs[VPCPEER_A_VRF_IFINDEX];
-	struct nlattr *name = info->attrs[VPCPEER_A_VRF_IFNAME];
+	struct nlattr *index = info->attrs[VPCPEER_VPC_A_VRF_IFINDEX];
+	struct nlattr *name = info->attrs[VPCPEER_VPC_A_VRF_IFNAME];
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
 
@@ -589,7 +589,7 @@ static int vpcpeer_vpc_new(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	name = get_name(info, VPCPEER_A_VPC_NAME, VPCPEER_VPC_NAME_MAX, "VPC");
+	name = get_name(info, VPCPEER_VPC_A_NAME, VPCPEER_VPC_NAME_MAX, "VPC");
 	if (!name)
 		return -EINVAL;
 	err = parse_cidrs(info, &cidrs, &nr);
@@ -663,7 +663,7 @@ static int vpcpeer_vpc_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	/* RTNL too: the reply names the VRF. */
 	vpcpeer_net_lock(vn);
-	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
+	vpc = get_vpc(vn, info, VPCPEER_VPC_A_NAME);
 	if (IS_ERR(vpc))
 		err = PTR_ERR(vpc);
 	else
@@ -680,7 +680,7 @@ static int vpcpeer_vpc_del(struct sk_buff *skb, struct genl_info *info)
 	int err = 0;
 
 	vpcpeer_net_lock(vn);
-	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
+	vpc = get_vpc(vn, info, VPCPEER_VPC_A_NAME);
 	if (IS_ERR(vpc)) {
 		err = PTR_ERR(vpc);
 	} else {
@@ -712,7 +712,7 @@ static int vpc_change_cidrs(struct genl_info *info, bool add)
 	 * namespace's changes, not the host's RTNL.
 	 */
 	mutex_lock(&vn->lock);
-	vpc = get_vpc(vn, info, VPCPEER_A_VPC_NAME);
+	vpc = get_vpc(vn, info, VPCPEER_VPC_A_NAME);
 	if (IS_ERR(vpc))
 		err = PTR_ERR(vpc);
 	else if (add)
@@ -773,7 +773,7 @@ static int vpcpeer_vpc_get_start(struct netlink_callback *cb)
 	struct dump_ctx *ctx = dump_ctx(cb);
 
 	memset(ctx, 0, sizeof(*ctx));
-	dump_filter(ctx, vpcpeer_compat_dump_attrs(cb), VPCPEER_A_VPC_NAME,
+	dump_filter(ctx, vpcpeer_compat_dump_attrs(cb), VPCPEER_VPC_A_NAME,
 		    ctx->name, VPCPEER_VPC_NAME_MAX);
 	return 0;
 }
@@ -784,9 +784,9 @@ static int vpcpeer_peering_get_start(struct netlink_callback *cb)
 	struct dump_ctx *ctx = dump_ctx(cb);
 
 	memset(ctx, 0, sizeof(*ctx));
-	dump_filter(ctx, attrs, VPCPEER_A_PEERING_NAME, ctx->name,
+	dump_filter(ctx, attrs, VPCPEER_PEERING_A_NAME, ctx->name,
 		    VPCPEER_PEERING_NAME_MAX);
-	dump_filter(ctx, attrs, VPCPEER_A_VPC_NAME, ctx->vpc,
+	dump_filter(ctx, attrs, VPCPEER_PEERING_A_VPC, ctx->vpc,
 		    VPCPEER_VPC_NAME_MAX);
 	return 0;
 }
@@ -899,13 +899,13 @@ static struct vpcpeer_peering *get_peering(struct vpcpeer_net *vn,
 	struct vpcpeer_peering *peering;
 	const char *name;
 
-	name = get_name(info, VPCPEER_A_PEERING_NAME, VPCPEER_PEERING_NAME_MAX,
+	name = get_name(info, VPCPEER_PEERING_A_NAME, VPCPEER_PEERING_NAME_MAX,
 			"peering");
 	if (!name)
 		return ERR_PTR(-EINVAL);
 	peering = vpcpeer_peering_find(vn, name);
 	if (!peering) {
-		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_A_PEERING_NAME]);
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_PEERING_A_NAME]);
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "peering %s not found", name);
 		return ERR_PTR(-ENOENT);
 	}
@@ -918,8 +918,8 @@ static int vpcpeer_peering_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vpcpeer_peering *peering;
 	int err;
 
-	if (info->attrs[VPCPEER_A_VPC_NAME]) {
-		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_A_VPC_NAME]);
+	if (info->attrs[VPCPEER_PEERING_A_VPC]) {
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_PEERING_A_VPC]);
 		NL_SET_ERR_MSG_MOD(info->extack, "a VPC filters dumps only");
 		return -EINVAL;
 	}
@@ -946,16 +946,16 @@ static int vpcpeer_peering_new(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	name = get_name(info, VPCPEER_A_PEERING_NAME, VPCPEER_PEERING_NAME_MAX,
+	name = get_name(info, VPCPEER_PEERING_A_NAME, VPCPEER_PEERING_NAME_MAX,
 			"peering");
 	if (!name)
 		return -EINVAL;
-	if (info->attrs[VPCPEER_A_MTU])
-		mtu = nla_get_u32(info->attrs[VPCPEER_A_MTU]);
-	if (info->attrs[VPCPEER_A_FLAGS])
-		flags = nla_get_u32(info->attrs[VPCPEER_A_FLAGS]);
-	if (info->attrs[VPCPEER_A_ADMIN_UP])
-		admin_up = nla_get_u8(info->attrs[VPCPEER_A_ADMIN_UP]);
+	if (info->attrs[VPCPEER_PEERING_A_MTU])
+		mtu = nla_get_u32(info->attrs[VPCPEER_PEERING_A_MTU]);
+	if (info->attrs[VPCPEER_PEERING_A_FLAGS])
+		flags = nla_get_u32(info->attrs[VPCPEER_PEERING_A_FLAGS]);
+	if (info->attrs[VPCPEER_PEERING_A_ADMIN_UP])
+		admin_up = nla_get_u8(info->attrs[VPCPEER_PEERING_A_ADMIN_UP]);
 	/* Built before the change, so a created peering is always reported. */
 	reply = new_msg(info->snd_portid, info->snd_seq, VPCPEER_CMD_PEERING_NEW,
 			&hdr);
@@ -963,8 +963,8 @@ static int vpcpeer_peering_new(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	vpcpeer_net_lock(vn);
-	a = get_vpc(vn, info, VPCPEER_A_VPC_A);
-	b = IS_ERR(a) ? a : get_vpc(vn, info, VPCPEER_A_VPC_B);
+	a = get_vpc(vn, info, VPCPEER_PEERING_A_VPC_A);
+	b = IS_ERR(a) ? a : get_vpc(vn, info, VPCPEER_PEERING_A_VPC_B);
 	peering = IS_ERR(b) ? ERR_CAST(b) :
 		  vpcpeer_peering_create(vn, name, a, b, mtu, flags, admin_up,
 					 info->extack);
@@ -1011,27 +1011,27 @@ static int vpcpeer_peering_set_doit(struct sk_buff *skb, struct genl_info *info)
 	bool admin_up;
 	int err;
 
-	if (!attrs[VPCPEER_A_MTU] && !attrs[VPCPEER_A_FLAGS] &&
-	    !attrs[VPCPEER_A_ADMIN_UP]) {
+	if (!attrs[VPCPEER_PEERING_A_MTU] && !attrs[VPCPEER_PEERING_A_FLAGS] &&
+	    !attrs[VPCPEER_PEERING_A_ADMIN_UP]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "nothing to set: give the MTU, the flags or the admin state");
 		return -EINVAL;
 	}
-	if (attrs[VPCPEER_A_MTU])
-		mtu = nla_get_u32(attrs[VPCPEER_A_MTU]);
-	if (attrs[VPCPEER_A_FLAGS])
-		flags = nla_get_u32(attrs[VPCPEER_A_FLAGS]);
-	if (attrs[VPCPEER_A_ADMIN_UP])
-		admin_up = nla_get_u8(attrs[VPCPEER_A_ADMIN_UP]);
+	if (attrs[VPCPEER_PEERING_A_MTU])
+		mtu = nla_get_u32(attrs[VPCPEER_PEERING_A_MTU]);
+	if (attrs[VPCPEER_PEERING_A_FLAGS])
+		flags = nla_get_u32(attrs[VPCPEER_PEERING_A_FLAGS]);
+	if (attrs[VPCPEER_PEERING_A_ADMIN_UP])
+		admin_up = nla_get_u8(attrs[VPCPEER_PEERING_A_ADMIN_UP]);
 	vpcpeer_net_lock(vn);
 	peering = get_peering(vn, info);
 	if (IS_ERR(peering))
 		err = PTR_ERR(peering);
 	else
 		err = vpcpeer_peering_set(peering,
-					  attrs[VPCPEER_A_MTU] ? &mtu : NULL,
-					  attrs[VPCPEER_A_FLAGS] ? &flags : NULL,
-					  attrs[VPCPEER_A_ADMIN_UP] ? &admin_up : NULL,
+					  attrs[VPCPEER_PEERING_A_MTU] ? &mtu : NULL,
+					  attrs[VPCPEER_PEERING_A_FLAGS] ? &flags : NULL,
+					  attrs[VPCPEER_PEERING_A_ADMIN_UP] ? &admin_up : NULL,
 					  info->extack);
 	vpcpeer_net_unlock(vn);
 	return err;
@@ -1078,8 +1078,8 @@ static int test_side(const struct vpcpeer_peering *peering, const char *from,
 static int vpcpeer_peering_test(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vpcpeer_net *vn = vpcpeer_net(genl_info_net(info));
-	const struct nlattr *src = info->attrs[VPCPEER_A_SRC];
-	const struct nlattr *dst = info->attrs[VPCPEER_A_DST];
+	const struct nlattr *src = info->attrs[VPCPEER_PEERING_A_SRC];
+	const struct nlattr *dst = info->attrs[VPCPEER_PEERING_A_DST];
 	struct vpcpeer_peering *peering;
 	const char *from = NULL;
 	struct sk_buff *reply;
@@ -1098,8 +1098,8 @@ static int vpcpeer_peering_test(struct sk_buff *skb, struct genl_info *info)
 				   "the addresses must be both IPv4 (4 bytes) or both IPv6 (16)");
 		return -EINVAL;
 	}
-	if (info->attrs[VPCPEER_A_VPC_NAME]) {
-		from = get_name(info, VPCPEER_A_VPC_NAME, VPCPEER_VPC_NAME_MAX, "VPC");
+	if (info->attrs[VPCPEER_PEERING_A_VPC]) {
+		from = get_name(info, VPCPEER_PEERING_A_VPC, VPCPEER_VPC_NAME_MAX, "VPC");
 		if (!from)
 			return -EINVAL;
 	}
@@ -1116,7 +1116,7 @@ static int vpcpeer_peering_test(struct sk_buff *skb, struct genl_info *info)
 	}
 	side = test_side(peering, from, family, nla_data(src), nla_data(dst));
 	if (side < 0) {
-		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_A_VPC_NAME]);
+		NL_SET_BAD_ATTR(info->extack, info->attrs[VPCPEER_PEERING_A_VPC]);
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "VPC %s is not a side of peering %s",
 				       from, peering->name);
 		verdict = -EINVAL;
@@ -1126,12 +1126,13 @@ static int vpcpeer_peering_test(struct sk_buff *skb, struct genl_info *info)
 					nla_data(src), nla_data(dst));
 	if (verdict < 0)
 		goto err;
-	if (nla_put_string(reply, VPCPEER_A_PEERING_NAME, peering->name) ||
-	    nla_put_string(reply, VPCPEER_A_VPC_NAME, peering->vpc[side]->name) ||
-	    nla_put(reply, VPCPEER_A_SRC, nla_len(src), nla_data(src)) ||
-	    nla_put(reply, VPCPEER_A_DST, nla_len(dst), nla_data(dst)) ||
-	    nla_put_u32(reply, VPCPEER_A_VERDICT, verdict == VPCPEER_PASS ? 0 :
-			vpcpeer_drop_reasons[verdict].attr)) {
+	if (nla_put_string(reply, VPCPEER_PEERING_A_NAME, peering->name) ||
+	    nla_put_string(reply, VPCPEER_PEERING_A_VPC, peering->vpc[side]->name) ||
+	    nla_put(reply, VPCPEER_PEERING_A_SRC, nla_len(src), nla_data(src)) ||
+	    nla_put(reply, VPCPEER_PEERING_A_DST, nla_len(dst), nla_data(dst)) ||
+	    nla_put_u32(reply, VPCPEER_PEERING_A_VERDICT,
+			verdict == VPCPEER_PASS ? VPCPEER_DROP_REASON_NONE :
+			vpcpeer_drop_reasons[verdict].reason)) {
 		verdict = -EMSGSIZE;
 		goto err;
 	}
@@ -1159,14 +1160,14 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 		.cmd = VPCPEER_CMD_VPC_NEW,
 		.doit = vpcpeer_vpc_new,
 		.policy = vpc_new_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_VPC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_DEL,
 		.doit = vpcpeer_vpc_del,
 		.policy = vpc_name_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_VPC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -1175,41 +1176,41 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 		.start = vpcpeer_vpc_get_start,
 		.dumpit = vpcpeer_vpc_get_dump,
 		.policy = vpc_name_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_VPC_A_MAX,
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_CIDR_ADD,
 		.doit = vpcpeer_vpc_cidr_add,
 		.policy = vpc_cidr_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_VPC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_VPC_CIDR_DEL,
 		.doit = vpcpeer_vpc_cidr_del,
 		.policy = vpc_cidr_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_VPC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_NEW,
 		.doit = vpcpeer_peering_new,
 		.policy = peering_new_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_PEERING_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_DEL,
 		.doit = vpcpeer_peering_del,
 		.policy = peering_del_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_PEERING_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_SET,
 		.doit = vpcpeer_peering_set_doit,
 		.policy = peering_set_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_PEERING_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -1218,13 +1219,13 @@ static const struct genl_ops vpcpeer_genl_ops[] = {
 		.start = vpcpeer_peering_get_start,
 		.dumpit = vpcpeer_peering_get_dump,
 		.policy = peering_get_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_PEERING_A_MAX,
 	},
 	{
 		.cmd = VPCPEER_CMD_PEERING_TEST,
 		.doit = vpcpeer_peering_test,
 		.policy = peering_test_policy,
-		.maxattr = VPCPEER_A_MAX,
+		.maxattr = VPCPEER_PEERING_A_MAX,
 	},
 };
 

@@ -25,16 +25,18 @@ enum vpcpeer_verdict {
 };
 
 /**
- * struct vpcpeer_drop_reason - how a drop reason is shown
+ * struct vpcpeer_drop_desc - how a drop reason is shown
  * @name: in sysfs (vpcpeer/NAME), ethtool -S (drop_NAME), the tracepoint
- * @attr: its VPCPEER_DROP_A_* counter attribute and PEERING_TEST answer
+ * @attr: its VPCPEER_DROP_A_* counter attribute
+ * @reason: its VPCPEER_DROP_REASON_* value, PEERING_TEST's answer
  */
-struct vpcpeer_drop_reason {
+struct vpcpeer_drop_desc {
 	const char *name;
 	u16 attr;
+	u8 reason;
 };
 
-extern const struct vpcpeer_drop_reason vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS];
+extern const struct vpcpeer_drop_desc vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS];
 
 int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 		    struct net_device **peer);

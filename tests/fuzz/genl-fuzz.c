@@ -35,6 +35,7 @@
  * check, 2 on bad usage.
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stdarg.h>
@@ -52,6 +53,10 @@
 #include <linux/types.h>
 #include <linux/netlink.h>
 #include <linux/vpcpeer.h>
+
+/* Room for an attribute of either object set: the peering's is the larger. */
+#define ANY_A_MAX VPCPEER_PEERING_A_MAX
+static_assert(VPCPEER_VPC_A_MAX <= ANY_A_MAX, "ANY_A_MAX holds a VPC attribute");
 
 typedef __u8 u8;
 typedef __u16 u16;
@@ -320,59 +325,59 @@ static void gen_attrs(struct msg *m, u8 cmd)
 
 	switch (cmd) {
 	case VPCPEER_CMD_VPC_NEW:
-		put_name(m, VPCPEER_A_VPC_NAME, vpc_pool, 6);
+		put_name(m, VPCPEER_VPC_A_NAME, vpc_pool, 6);
 		if (nr_vrfs && chance(50))
-			put_u32(m, VPCPEER_A_VRF_IFINDEX,
+			put_u32(m, VPCPEER_VPC_A_VRF_IFINDEX,
 				chance(95) ? vrf_index[rnd(nr_vrfs)] : rnd(64));
 		else if (nr_vrfs)
-			put_str(m, VPCPEER_A_VRF_IFNAME,
+			put_str(m, VPCPEER_VPC_A_VRF_IFNAME,
 				chance(95) ? vrf_names[rnd(nr_vrfs)] : "lo", true);
 		n = rnd(4);
 		for (i = 0; i < n; i++)
-			put_cidr(m, VPCPEER_A_CIDR);
+			put_cidr(m, VPCPEER_VPC_A_CIDR);
 		break;
 	case VPCPEER_CMD_VPC_DEL:
-		put_name(m, VPCPEER_A_VPC_NAME, vpc_pool, 6);
+		put_name(m, VPCPEER_VPC_A_NAME, vpc_pool, 6);
 		break;
 	case VPCPEER_CMD_VPC_CIDR_ADD:
 	case VPCPEER_CMD_VPC_CIDR_DEL:
-		put_name(m, VPCPEER_A_VPC_NAME, vpc_pool, 6);
+		put_name(m, VPCPEER_VPC_A_NAME, vpc_pool, 6);
 		n = 1 + rnd(chance(95) ? 3 : 40);
 		for (i = 0; i < n; i++)
-			put_cidr(m, VPCPEER_A_CIDR);
+			put_cidr(m, VPCPEER_VPC_A_CIDR);
 		break;
 	case VPCPEER_CMD_VPC_GET:
 		if (chance(30))
-			put_name(m, VPCPEER_A_VPC_NAME, vpc_pool, 6);
+			put_name(m, VPCPEER_VPC_A_NAME, vpc_pool, 6);
 		break;
 	case VPCPEER_CMD_PEERING_NEW:
-		put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
-		put_name(m, VPCPEER_A_VPC_A, vpc_pool, 6);
-		put_name(m, VPCPEER_A_VPC_B, vpc_pool, 6);
+		put_name(m, VPCPEER_PEERING_A_NAME, peering_pool, 5);
+		put_name(m, VPCPEER_PEERING_A_VPC_A, vpc_pool, 6);
+		put_name(m, VPCPEER_PEERING_A_VPC_B, vpc_pool, 6);
 		if (chance(30))
-			put_u32(m, VPCPEER_A_MTU, chance(80) ? 68 + rnd(9000) : rnd64());
+			put_u32(m, VPCPEER_PEERING_A_MTU, chance(80) ? 68 + rnd(9000) : rnd64());
 		if (chance(30))
-			put_u32(m, VPCPEER_A_FLAGS, chance(80) ? rnd(2) : rnd64());
+			put_u32(m, VPCPEER_PEERING_A_FLAGS, chance(80) ? rnd(2) : rnd64());
 		if (chance(20))
-			put_u8(m, VPCPEER_A_ADMIN_UP, chance(95) ? rnd(2) : rnd(256));
+			put_u8(m, VPCPEER_PEERING_A_ADMIN_UP, chance(95) ? rnd(2) : rnd(256));
 		break;
 	case VPCPEER_CMD_PEERING_DEL:
-		put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
+		put_name(m, VPCPEER_PEERING_A_NAME, peering_pool, 5);
 		break;
 	case VPCPEER_CMD_PEERING_SET:
-		put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
+		put_name(m, VPCPEER_PEERING_A_NAME, peering_pool, 5);
 		if (!chance(5))
-			put_u8(m, VPCPEER_A_ADMIN_UP, chance(95) ? rnd(2) : rnd(256));
+			put_u8(m, VPCPEER_PEERING_A_ADMIN_UP, chance(95) ? rnd(2) : rnd(256));
 		if (chance(10))
-			put_u32(m, VPCPEER_A_MTU, chance(80) ? 68 + rnd(9000) : rnd64());
+			put_u32(m, VPCPEER_PEERING_A_MTU, chance(80) ? 68 + rnd(9000) : rnd64());
 		if (chance(10))
-			put_u32(m, VPCPEER_A_FLAGS, chance(80) ? rnd(2) : rnd64());
+			put_u32(m, VPCPEER_PEERING_A_FLAGS, chance(80) ? rnd(2) : rnd64());
 		break;
 	case VPCPEER_CMD_PEERING_GET:
 		if (chance(70))
-			put_name(m, VPCPEER_A_PEERING_NAME, peering_pool, 5);
+			put_name(m, VPCPEER_PEERING_A_NAME, peering_pool, 5);
 		else if (chance(30))
-			put_name(m, VPCPEER_A_VPC_NAME, vpc_pool, 6);
+			put_name(m, VPCPEER_PEERING_A_VPC, vpc_pool, 6);
 		break;
 	default:
 		break;
@@ -442,7 +447,7 @@ static bool mutate(struct msg *m, enum mutation mut)
 	case MUT_RANDOM_ATTR:
 		len = rnd(chance(90) ? 24 : 600);
 		random_bytes(tmp, len);
-		put(m, rnd(chance(80) ? VPCPEER_A_MAX + 3 : 65536), tmp, len);
+		put(m, rnd(chance(80) ? ANY_A_MAX + 3 : 65536), tmp, len);
 		break;
 	case MUT_MISSING:
 		if (!n)
@@ -469,20 +474,20 @@ static bool mutate(struct msg *m, enum mutation mut)
 		len = 16 + rnd(chance(50) ? 64 : 4000);
 		memset(tmp, 'x', len);
 		tmp[len - 1] = chance(50) ? 0 : 'y';
-		put(m, 1 + rnd(VPCPEER_A_MAX), tmp, len);
+		put(m, 1 + rnd(ANY_A_MAX), tmp, len);
 		break;
 	case MUT_WRONG_TYPE:
 		/* a known attribute type with a payload of the wrong length */
 		len = rnd(10);
 		random_bytes(tmp, len);
-		put(m, (1 + rnd(VPCPEER_A_MAX)) | (chance(20) ? NLA_F_NESTED : 0),
+		put(m, (1 + rnd(ANY_A_MAX)) | (chance(20) ? NLA_F_NESTED : 0),
 		    tmp, len);
 		break;
 	case MUT_NEST_GARBAGE:
 		depth = 1 + rnd(chance(80) ? 3 : 16);
 		for (i = 0; i < depth; i++)
-			nest[i] = nest_start(m, (chance(60) ? VPCPEER_A_CIDR :
-						 1 + rnd(VPCPEER_A_MAX + 2)));
+			nest[i] = nest_start(m, (chance(60) ? VPCPEER_VPC_A_CIDR :
+						 1 + rnd(ANY_A_MAX + 2)));
 		len = rnd(40);
 		random_bytes(tmp, len);
 		if (chance(50)) {
@@ -621,7 +626,7 @@ static bool attrs_ok(const u8 *p, size_t len, int depth)
 }
 
 struct parsed {
-	const struct nlattr *tb[VPCPEER_A_MAX + 1];
+	const struct nlattr *tb[ANY_A_MAX + 1];
 	const struct nlattr *cidrs[MAX_CIDRS];
 	unsigned int nr_cidrs;		/* kept in @cidrs */
 	unsigned int all_cidrs;		/* in the message */
@@ -642,7 +647,7 @@ static void parse_attrs(const u8 *p, size_t len, const struct nlattr **tb,
 			break;
 		if (type <= max)
 			tb[type] = nla;	/* the last one wins, as in nla_parse() */
-		if (pa && type == VPCPEER_A_CIDR && pa->all_cidrs++ < MAX_CIDRS)
+		if (pa && type == VPCPEER_VPC_A_CIDR && pa->all_cidrs++ < MAX_CIDRS)
 			pa->cidrs[pa->nr_cidrs++] = nla;
 		if ((size_t)NLA_ALIGN(nla->nla_len) >= len)
 			break;
@@ -876,10 +881,10 @@ static void apply(const struct msg *m)
 	int at;
 
 	parse_attrs(m->buf + NLMSG_HDRLEN + GENL_HDRLEN,
-		    m->len - NLMSG_HDRLEN - GENL_HDRLEN, tb, VPCPEER_A_MAX, &pa);
+		    m->len - NLMSG_HDRLEN - GENL_HDRLEN, tb, ANY_A_MAX, &pa);
 	switch (g->cmd) {
 	case VPCPEER_CMD_VPC_NEW:
-		get_str(tb[VPCPEER_A_VPC_NAME], name);
+		get_str(tb[VPCPEER_VPC_A_NAME], name);
 		if (model.nr_vpcs == MAX_OBJS || vpc_find(&model, name)) {
 			fail("VPC %s created twice, or too many", name);
 			return;
@@ -887,16 +892,16 @@ static void apply(const struct msg *m)
 		v = &model.vpcs[model.nr_vpcs++];
 		memset(v, 0, sizeof(*v));
 		strcpy(v->name, name);
-		if (tb[VPCPEER_A_VRF_IFINDEX]) {
-			v->vrf = get_u32(tb[VPCPEER_A_VRF_IFINDEX]);
+		if (tb[VPCPEER_VPC_A_VRF_IFINDEX]) {
+			v->vrf = get_u32(tb[VPCPEER_VPC_A_VRF_IFINDEX]);
 		} else {
-			get_str(tb[VPCPEER_A_VRF_IFNAME], name);
+			get_str(tb[VPCPEER_VPC_A_VRF_IFNAME], name);
 			v->vrf = if_nametoindex(name);
 		}
 		add_cidrs(v, &pa);
 		break;
 	case VPCPEER_CMD_VPC_DEL:
-		get_str(tb[VPCPEER_A_VPC_NAME], name);
+		get_str(tb[VPCPEER_VPC_A_NAME], name);
 		v = vpc_find(&model, name);
 		if (!v) {
 			fail("deleted VPC %s, unknown to the model", name);
@@ -906,7 +911,7 @@ static void apply(const struct msg *m)
 		break;
 	case VPCPEER_CMD_VPC_CIDR_ADD:
 	case VPCPEER_CMD_VPC_CIDR_DEL:
-		get_str(tb[VPCPEER_A_VPC_NAME], name);
+		get_str(tb[VPCPEER_VPC_A_NAME], name);
 		v = vpc_find(&model, name);
 		if (!v) {
 			fail("changed VPC %s, unknown to the model", name);
@@ -925,7 +930,7 @@ static void apply(const struct msg *m)
 		}
 		break;
 	case VPCPEER_CMD_PEERING_NEW:
-		get_str(tb[VPCPEER_A_PEERING_NAME], name);
+		get_str(tb[VPCPEER_PEERING_A_NAME], name);
 		if (model.nr_peerings == MAX_OBJS || peering_find(&model, name)) {
 			fail("peering %s created twice, or too many", name);
 			return;
@@ -933,16 +938,16 @@ static void apply(const struct msg *m)
 		p = &model.peerings[model.nr_peerings++];
 		memset(p, 0, sizeof(*p));
 		strcpy(p->name, name);
-		get_str(tb[VPCPEER_A_VPC_A], p->a);
-		get_str(tb[VPCPEER_A_VPC_B], p->b);
-		p->flags = tb[VPCPEER_A_FLAGS] ? get_u32(tb[VPCPEER_A_FLAGS]) : 0;
-		p->up = tb[VPCPEER_A_ADMIN_UP] ?
-			*(const u8 *)payload(tb[VPCPEER_A_ADMIN_UP]) : 1;
+		get_str(tb[VPCPEER_PEERING_A_VPC_A], p->a);
+		get_str(tb[VPCPEER_PEERING_A_VPC_B], p->b);
+		p->flags = tb[VPCPEER_PEERING_A_FLAGS] ? get_u32(tb[VPCPEER_PEERING_A_FLAGS]) : 0;
+		p->up = tb[VPCPEER_PEERING_A_ADMIN_UP] ?
+			*(const u8 *)payload(tb[VPCPEER_PEERING_A_ADMIN_UP]) : 1;
 		if (!vpc_find(&model, p->a) || !vpc_find(&model, p->b))
 			fail("peering %s made between VPCs unknown to the model", name);
 		break;
 	case VPCPEER_CMD_PEERING_DEL:
-		get_str(tb[VPCPEER_A_PEERING_NAME], name);
+		get_str(tb[VPCPEER_PEERING_A_NAME], name);
 		p = peering_find(&model, name);
 		if (!p) {
 			fail("deleted peering %s, unknown to the model", name);
@@ -951,16 +956,16 @@ static void apply(const struct msg *m)
 		*p = model.peerings[--model.nr_peerings];
 		break;
 	case VPCPEER_CMD_PEERING_SET:
-		get_str(tb[VPCPEER_A_PEERING_NAME], name);
+		get_str(tb[VPCPEER_PEERING_A_NAME], name);
 		p = peering_find(&model, name);
 		if (!p) {
 			fail("set peering %s, unknown to the model", name);
 			return;
 		}
-		if (tb[VPCPEER_A_ADMIN_UP])
-			p->up = *(const u8 *)payload(tb[VPCPEER_A_ADMIN_UP]);
-		if (tb[VPCPEER_A_FLAGS])
-			p->flags = get_u32(tb[VPCPEER_A_FLAGS]);
+		if (tb[VPCPEER_PEERING_A_ADMIN_UP])
+			p->up = *(const u8 *)payload(tb[VPCPEER_PEERING_A_ADMIN_UP]);
+		if (tb[VPCPEER_PEERING_A_FLAGS])
+			p->flags = get_u32(tb[VPCPEER_PEERING_A_FLAGS]);
 		break;
 	default:
 		return;
@@ -981,8 +986,8 @@ static void vpc_dump_cb(const struct nlmsghdr *nlh, void *data)
 
 	parse_attrs((const u8 *)NLMSG_DATA(nlh) + GENL_HDRLEN,
 		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), pa.tb,
-		    VPCPEER_A_MAX, &pa);
-	get_str(pa.tb[VPCPEER_A_VPC_NAME], name);
+		    ANY_A_MAX, &pa);
+	get_str(pa.tb[VPCPEER_VPC_A_NAME], name);
 	v = vpc_find(&seen, name);
 	if (!v) {
 		if (seen.nr_vpcs == MAX_OBJS) {
@@ -992,13 +997,13 @@ static void vpc_dump_cb(const struct nlmsghdr *nlh, void *data)
 		v = &seen.vpcs[seen.nr_vpcs++];
 		memset(v, 0, sizeof(*v));
 		strcpy(v->name, name);
-		v->vrf = pa.tb[VPCPEER_A_VRF_IFINDEX] ?
-			 get_u32(pa.tb[VPCPEER_A_VRF_IFINDEX]) : 0;
+		v->vrf = pa.tb[VPCPEER_VPC_A_VRF_IFINDEX] ?
+			 get_u32(pa.tb[VPCPEER_VPC_A_VRF_IFINDEX]) : 0;
 		idx = v - seen.vpcs;
-		counts[2 * idx] = pa.tb[VPCPEER_A_CIDR_COUNT] ?
-				  get_u32(pa.tb[VPCPEER_A_CIDR_COUNT]) : ~0u;
-		counts[2 * idx + 1] = pa.tb[VPCPEER_A_PEERING_COUNT] ?
-				      get_u32(pa.tb[VPCPEER_A_PEERING_COUNT]) : ~0u;
+		counts[2 * idx] = pa.tb[VPCPEER_VPC_A_CIDR_COUNT] ?
+				  get_u32(pa.tb[VPCPEER_VPC_A_CIDR_COUNT]) : ~0u;
+		counts[2 * idx + 1] = pa.tb[VPCPEER_VPC_A_PEERING_COUNT] ?
+				      get_u32(pa.tb[VPCPEER_VPC_A_PEERING_COUNT]) : ~0u;
 	}
 	for (idx = 0; idx < pa.nr_cidrs && v->nr < MAX_CIDRS; idx++)
 		get_cidr(pa.cidrs[idx], &v->cidrs[v->nr++]);
@@ -1012,19 +1017,19 @@ static void peering_dump_cb(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	parse_attrs((const u8 *)NLMSG_DATA(nlh) + GENL_HDRLEN,
 		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), pa.tb,
-		    VPCPEER_A_MAX, NULL);
+		    ANY_A_MAX, NULL);
 	if (seen.nr_peerings == MAX_OBJS) {
 		fail("the dump has too many peerings");
 		return;
 	}
 	p = &seen.peerings[seen.nr_peerings++];
 	memset(p, 0, sizeof(*p));
-	get_str(pa.tb[VPCPEER_A_PEERING_NAME], p->name);
-	get_str(pa.tb[VPCPEER_A_VPC_A], p->a);
-	get_str(pa.tb[VPCPEER_A_VPC_B], p->b);
-	p->flags = pa.tb[VPCPEER_A_FLAGS] ? get_u32(pa.tb[VPCPEER_A_FLAGS]) : ~0u;
-	p->up = pa.tb[VPCPEER_A_ADMIN_UP] ?
-		*(const u8 *)payload(pa.tb[VPCPEER_A_ADMIN_UP]) : 0xff;
+	get_str(pa.tb[VPCPEER_PEERING_A_NAME], p->name);
+	get_str(pa.tb[VPCPEER_PEERING_A_VPC_A], p->a);
+	get_str(pa.tb[VPCPEER_PEERING_A_VPC_B], p->b);
+	p->flags = pa.tb[VPCPEER_PEERING_A_FLAGS] ? get_u32(pa.tb[VPCPEER_PEERING_A_FLAGS]) : ~0u;
+	p->up = pa.tb[VPCPEER_PEERING_A_ADMIN_UP] ?
+		*(const u8 *)payload(pa.tb[VPCPEER_PEERING_A_ADMIN_UP]) : 0xff;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -1136,8 +1141,8 @@ static void tally_cb(const struct nlmsghdr *nlh, void *data)
 
 	parse_attrs((const u8 *)NLMSG_DATA(nlh) + GENL_HDRLEN,
 		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), pa.tb,
-		    VPCPEER_A_MAX, &pa);
-	get_str(pa.tb[VPCPEER_A_VPC_NAME], name);
+		    ANY_A_MAX, &pa);
+	get_str(pa.tb[VPCPEER_VPC_A_NAME], name);
 	for (i = 0; i < t->n && strcmp(t->names[i], name); i++)
 		;
 	if (i == t->n) {
@@ -1145,8 +1150,8 @@ static void tally_cb(const struct nlmsghdr *nlh, void *data)
 			return;
 		t->n++;
 		strcpy(t->names[i], name);
-		t->reported[i] = pa.tb[VPCPEER_A_CIDR_COUNT] ?
-				 get_u32(pa.tb[VPCPEER_A_CIDR_COUNT]) : ~0ul;
+		t->reported[i] = pa.tb[VPCPEER_VPC_A_CIDR_COUNT] ?
+				 get_u32(pa.tb[VPCPEER_VPC_A_CIDR_COUNT]) : ~0ul;
 		t->dumped[i] = 0;
 	}
 	t->dumped[i] += pa.all_cidrs;
@@ -1256,10 +1261,10 @@ static void vpc_new(struct msg *m, const char *name, u32 vrf,
 	size_t nest;
 
 	msg_init(m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_NEW);
-	put_str(m, VPCPEER_A_VPC_NAME, name, true);
-	put_u32(m, VPCPEER_A_VRF_IFINDEX, vrf);
+	put_str(m, VPCPEER_VPC_A_NAME, name, true);
+	put_u32(m, VPCPEER_VPC_A_VRF_IFINDEX, vrf);
 	if (c) {
-		nest = nest_start(m, VPCPEER_A_CIDR);
+		nest = nest_start(m, VPCPEER_VPC_A_CIDR);
 		put_u16(m, VPCPEER_CIDR_A_FAMILY, c->family);
 		put(m, VPCPEER_CIDR_A_ADDR, c->addr, c->family == AF_INET ? 4 : 16);
 		put_u8(m, VPCPEER_CIDR_A_PREFIXLEN, c->plen);
@@ -1272,9 +1277,9 @@ static void peering_new(struct msg *m, const char *name, const char *a,
 {
 	msg_init(m, family_id, NLM_F_REQUEST | NLM_F_ACK,
 		 VPCPEER_CMD_PEERING_NEW);
-	put_str(m, VPCPEER_A_PEERING_NAME, name, true);
-	put_str(m, VPCPEER_A_VPC_A, a, true);
-	put_str(m, VPCPEER_A_VPC_B, b, true);
+	put_str(m, VPCPEER_PEERING_A_NAME, name, true);
+	put_str(m, VPCPEER_PEERING_A_VPC_A, a, true);
+	put_str(m, VPCPEER_PEERING_A_VPC_B, b, true);
 }
 
 /* A dump of @cmd filtered by @type = @name: @msgs messages, all flagged. */
@@ -1306,22 +1311,22 @@ struct get_vpc {
 
 static void get_vpc_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[VPCPEER_A_MAX + 1] = { NULL };
+	const struct nlattr *tb[ANY_A_MAX + 1] = { NULL };
 	struct get_vpc *g = data;
 	char name[NAME_LEN] = "";
 
 	parse_attrs((const u8 *)NLMSG_DATA(nlh) + GENL_HDRLEN,
-		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), tb, VPCPEER_A_MAX,
+		    nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), tb, ANY_A_MAX,
 		    NULL);
-	if (tb[VPCPEER_A_VPC_NAME])
-		get_str(tb[VPCPEER_A_VPC_NAME], name);
-	if (strcmp(name, g->name) || !tb[VPCPEER_A_CIDR_COUNT]) {
+	if (tb[VPCPEER_VPC_A_NAME])
+		get_str(tb[VPCPEER_VPC_A_NAME], name);
+	if (strcmp(name, g->name) || !tb[VPCPEER_VPC_A_CIDR_COUNT]) {
 		g->others++;
 		return;
 	}
 	g->replies++;
-	g->cidr_count = get_u32(tb[VPCPEER_A_CIDR_COUNT]);
-	g->listed |= !!tb[VPCPEER_A_CIDR];
+	g->cidr_count = get_u32(tb[VPCPEER_VPC_A_CIDR_COUNT]);
+	g->listed |= !!tb[VPCPEER_VPC_A_CIDR];
 }
 
 static void expect_get_vpc(const char *name, u32 cidrs)
@@ -1331,7 +1336,7 @@ static void expect_get_vpc(const char *name, u32 cidrs)
 	struct msg m;
 
 	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_GET);
-	put_str(&m, VPCPEER_A_VPC_NAME, name, true);
+	put_str(&m, VPCPEER_VPC_A_NAME, name, true);
 	((struct nlmsghdr *)m.buf)->nlmsg_len = m.len;
 	send_msg(&m);
 	if (!receive(((struct nlmsghdr *)m.buf)->nlmsg_seq, &r, get_vpc_cb, &g) ||
@@ -1377,10 +1382,10 @@ static void strict_objects(void)
 	peering_new(&m, long_p, long_a, long_b);
 	expect(&m, -EINVAL, "overlapping", "a peering of overlapping VPCs");
 	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_CIDR_ADD);
-	put_str(&m, VPCPEER_A_VPC_NAME, long_a, true);
+	put_str(&m, VPCPEER_VPC_A_NAME, long_a, true);
 	all_f.plen = 127;
 	all_f.addr[15] = 0xfe;
-	nest = nest_start(&m, VPCPEER_A_CIDR);
+	nest = nest_start(&m, VPCPEER_VPC_A_CIDR);
 	put_u16(&m, VPCPEER_CIDR_A_FAMILY, AF_INET6);
 	put(&m, VPCPEER_CIDR_A_ADDR, all_f.addr, 16);
 	put_u8(&m, VPCPEER_CIDR_A_PREFIXLEN, all_f.plen);
@@ -1393,23 +1398,23 @@ static void strict_objects(void)
 	vpc_new(&m, long_c, vrf_index[2], &v4);
 	expect(&m, 0, NULL, "VPC c");
 	peering_new(&m, long_p, long_a, long_c);
-	put_u8(&m, VPCPEER_A_ADMIN_UP, 0);
+	put_u8(&m, VPCPEER_PEERING_A_ADMIN_UP, 0);
 	expect(&m, 0, NULL, "a peering created down");
 	peering_new(&m, "q", long_c, long_a);
 	expect(&m, -EEXIST, "already peered", "a second peering of a pair");
 
 	expect_get_vpc(long_c, 1);
 	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_GET);
-	put_str(&m, VPCPEER_A_VPC_NAME, "nosuch", true);
+	put_str(&m, VPCPEER_VPC_A_NAME, "nosuch", true);
 	expect(&m, -ENOENT, "not found", "VPC_GET of an unknown VPC");
 	msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_GET);
 	expect(&m, -EINVAL, "VPC name missing", "VPC_GET without a name");
-	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, long_a, 1);
-	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, "aaaaaaaaaaaaaaaXYZ", 0);
-	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_A_VPC_NAME, "", 0);
-	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_A_VPC_NAME, long_c, 1);
-	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_A_VPC_NAME, long_b, 0);
-	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_A_PEERING_NAME, "pppppppppppppXYZ", 0);
+	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_VPC_A_NAME, long_a, 1);
+	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_VPC_A_NAME, "aaaaaaaaaaaaaaaXYZ", 0);
+	expect_dump(VPCPEER_CMD_VPC_GET, VPCPEER_VPC_A_NAME, "", 0);
+	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_PEERING_A_VPC, long_c, 1);
+	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_PEERING_A_VPC, long_b, 0);
+	expect_dump(VPCPEER_CMD_PEERING_GET, VPCPEER_PEERING_A_NAME, "pppppppppppppXYZ", 0);
 
 	/* A peering created down says so; its VPCs go, and it with them. */
 	seen.nr_peerings = 0;
@@ -1425,7 +1430,7 @@ static void strict_objects(void)
 	seen.nr_peerings = 0;
 	for (i = 0; i < 3; i++) {
 		msg_init(&m, family_id, NLM_F_REQUEST | NLM_F_ACK, VPCPEER_CMD_VPC_DEL);
-		put_str(&m, VPCPEER_A_VPC_NAME, i == 0 ? long_a : i == 1 ? long_b : long_c,
+		put_str(&m, VPCPEER_VPC_A_NAME, i == 0 ? long_a : i == 1 ? long_b : long_c,
 			true);
 		expect(&m, 0, NULL, "deleting a VPC");
 	}
@@ -1434,24 +1439,33 @@ static void strict_objects(void)
 /* The attributes each request command takes, as the uAPI documents them. */
 static const struct {
 	u8 cmd;
+	u16 max;	/* the last attribute of its set */
 	u16 takes[6];
 } documented[] = {
-	{ VPCPEER_CMD_GET_INFO, { 0 } },
-	{ VPCPEER_CMD_VPC_NEW, { VPCPEER_A_VPC_NAME, VPCPEER_A_VRF_IFINDEX,
-				 VPCPEER_A_VRF_IFNAME, VPCPEER_A_CIDR } },
-	{ VPCPEER_CMD_VPC_DEL, { VPCPEER_A_VPC_NAME } },
-	{ VPCPEER_CMD_VPC_GET, { VPCPEER_A_VPC_NAME } },
-	{ VPCPEER_CMD_VPC_CIDR_ADD, { VPCPEER_A_VPC_NAME, VPCPEER_A_CIDR } },
-	{ VPCPEER_CMD_VPC_CIDR_DEL, { VPCPEER_A_VPC_NAME, VPCPEER_A_CIDR } },
-	{ VPCPEER_CMD_PEERING_NEW, { VPCPEER_A_PEERING_NAME, VPCPEER_A_VPC_A,
-				     VPCPEER_A_VPC_B, VPCPEER_A_MTU,
-				     VPCPEER_A_FLAGS, VPCPEER_A_ADMIN_UP } },
-	{ VPCPEER_CMD_PEERING_DEL, { VPCPEER_A_PEERING_NAME } },
-	{ VPCPEER_CMD_PEERING_SET, { VPCPEER_A_PEERING_NAME, VPCPEER_A_MTU,
-				     VPCPEER_A_FLAGS, VPCPEER_A_ADMIN_UP } },
-	{ VPCPEER_CMD_PEERING_GET, { VPCPEER_A_PEERING_NAME, VPCPEER_A_VPC_NAME } },
-	{ VPCPEER_CMD_PEERING_TEST, { VPCPEER_A_PEERING_NAME, VPCPEER_A_VPC_NAME,
-				      VPCPEER_A_SRC, VPCPEER_A_DST } },
+	{ VPCPEER_CMD_GET_INFO, VPCPEER_INFO_A_MAX, { 0 } },
+	{ VPCPEER_CMD_VPC_NEW, VPCPEER_VPC_A_MAX,
+	  { VPCPEER_VPC_A_NAME, VPCPEER_VPC_A_VRF_IFINDEX,
+	    VPCPEER_VPC_A_VRF_IFNAME, VPCPEER_VPC_A_CIDR } },
+	{ VPCPEER_CMD_VPC_DEL, VPCPEER_VPC_A_MAX, { VPCPEER_VPC_A_NAME } },
+	{ VPCPEER_CMD_VPC_GET, VPCPEER_VPC_A_MAX, { VPCPEER_VPC_A_NAME } },
+	{ VPCPEER_CMD_VPC_CIDR_ADD, VPCPEER_VPC_A_MAX,
+	  { VPCPEER_VPC_A_NAME, VPCPEER_VPC_A_CIDR } },
+	{ VPCPEER_CMD_VPC_CIDR_DEL, VPCPEER_VPC_A_MAX,
+	  { VPCPEER_VPC_A_NAME, VPCPEER_VPC_A_CIDR } },
+	{ VPCPEER_CMD_PEERING_NEW, VPCPEER_PEERING_A_MAX,
+	  { VPCPEER_PEERING_A_NAME, VPCPEER_PEERING_A_VPC_A,
+	    VPCPEER_PEERING_A_VPC_B, VPCPEER_PEERING_A_MTU,
+	    VPCPEER_PEERING_A_FLAGS, VPCPEER_PEERING_A_ADMIN_UP } },
+	{ VPCPEER_CMD_PEERING_DEL, VPCPEER_PEERING_A_MAX,
+	  { VPCPEER_PEERING_A_NAME } },
+	{ VPCPEER_CMD_PEERING_SET, VPCPEER_PEERING_A_MAX,
+	  { VPCPEER_PEERING_A_NAME, VPCPEER_PEERING_A_MTU,
+	    VPCPEER_PEERING_A_FLAGS, VPCPEER_PEERING_A_ADMIN_UP } },
+	{ VPCPEER_CMD_PEERING_GET, VPCPEER_PEERING_A_MAX,
+	  { VPCPEER_PEERING_A_NAME, VPCPEER_PEERING_A_VPC } },
+	{ VPCPEER_CMD_PEERING_TEST, VPCPEER_PEERING_A_MAX,
+	  { VPCPEER_PEERING_A_NAME, VPCPEER_PEERING_A_VPC,
+	    VPCPEER_PEERING_A_SRC, VPCPEER_PEERING_A_DST } },
 };
 
 static bool takes(unsigned int i, u16 type)
@@ -1467,8 +1481,8 @@ static bool takes(unsigned int i, u16 type)
 /*
  * -S: every request command must refuse, with EINVAL and a message, each
  * attribute it does not take, as the uAPI's strict policies promise: every
- * attribute of the family that its documentation does not list, and one
- * that no command knows.
+ * attribute of its set that its documentation does not list, and one past
+ * the set's last.
  */
 static int strict_check(void)
 {
@@ -1476,7 +1490,7 @@ static int strict_check(void)
 	u16 type;
 
 	for (i = 0; i < ARRAY_SIZE(documented); i++) {
-		for (type = 1; type <= VPCPEER_A_MAX + 1; type++) {
+		for (type = 1; type <= documented[i].max + 1; type++) {
 			if (takes(i, type))
 				continue;
 			strict_probe(documented[i].cmd, type);

@@ -823,28 +823,32 @@ static void verdict_test_paged_header(struct kunit *test)
 
 /*
  * The one list of drop reasons keeps the public names (sysfs, ethtool -S,
- * the tracepoint) and uAPI numbers they had when each was added.
+ * the tracepoint) and the uAPI numbers of the frozen version 1: the
+ * counter attribute (after VPCPEER_DROP_A_PAD, 1) and PEERING_TEST's
+ * reason, written out so that a renumbering fails here.
  */
 static void verdict_test_reason_table(struct kunit *test)
 {
 	static const struct {
 		enum vpcpeer_verdict verdict;
 		u16 attr;
+		u8 reason;
 	} want[] = {
-		{ VPCPEER_DROP_NOT_IP, VPCPEER_DROP_A_NOT_IP },
-		{ VPCPEER_DROP_PEERING_DOWN, VPCPEER_DROP_A_PEERING_DOWN },
-		{ VPCPEER_DROP_SRC_NOT_LOCAL, VPCPEER_DROP_A_SRC_NOT_LOCAL },
-		{ VPCPEER_DROP_DST_NOT_PEER, VPCPEER_DROP_A_DST_NOT_PEER },
-		{ VPCPEER_DROP_SOURCE_ROUTE, VPCPEER_DROP_A_SOURCE_ROUTE },
-		{ VPCPEER_DROP_TOO_BIG, VPCPEER_DROP_A_TOO_BIG },
+		{ VPCPEER_DROP_NOT_IP, 2, 1 },
+		{ VPCPEER_DROP_PEERING_DOWN, 3, 2 },
+		{ VPCPEER_DROP_SRC_NOT_LOCAL, 4, 3 },
+		{ VPCPEER_DROP_DST_NOT_PEER, 5, 4 },
+		{ VPCPEER_DROP_SOURCE_ROUTE, 6, 5 },
+		{ VPCPEER_DROP_TOO_BIG, 7, 6 },
 	};
 	unsigned int i;
 
 	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(want), VPCPEER_NR_VERDICTS - 1);
 	for (i = 0; i < ARRAY_SIZE(want); i++) {
-		const struct vpcpeer_drop_reason *r = &vpcpeer_drop_reasons[want[i].verdict];
+		const struct vpcpeer_drop_desc *r = &vpcpeer_drop_reasons[want[i].verdict];
 
 		KUNIT_EXPECT_EQ(test, r->attr, want[i].attr);
+		KUNIT_EXPECT_EQ(test, r->reason, want[i].reason);
 		KUNIT_EXPECT_STREQ(test, r->name, verdict_test_reason(want[i].verdict));
 	}
 }

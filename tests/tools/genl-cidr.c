@@ -115,8 +115,8 @@ int main(int argc, char **argv)
 	}
 	memset(&r, 0, sizeof(r));
 	r.nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
-	put(&r, VPCPEER_A_VPC_NAME, argv[2], strlen(argv[2]) + 1);
-	nest = put(&r, VPCPEER_A_CIDR, NULL, 0);
+	put(&r, VPCPEER_VPC_A_NAME, argv[2], strlen(argv[2]) + 1);
+	nest = put(&r, VPCPEER_VPC_A_CIDR, NULL, 0);
 	put(&r, VPCPEER_CIDR_A_FAMILY, &family, sizeof(family));
 	put(&r, VPCPEER_CIDR_A_ADDR, addr, alen);
 	put(&r, VPCPEER_CIDR_A_PREFIXLEN, &plen, sizeof(plen));

@@ -38,7 +38,7 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *attr;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) == VPCPEER_A_INFO_VERSION &&
+		if (mnl_attr_get_type(attr) == VPCPEER_INFO_A_VERSION &&
 		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
 			*(const char **)data = strdup(mnl_attr_get_str(attr));
 	}

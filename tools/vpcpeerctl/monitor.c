@@ -94,13 +94,13 @@ static void print_peering(struct ctl *ctl, const char *event, const char *verb,
 	json_end(&j);
 }
 
-/* The VPCPEER_A_CIDR_OP of a CIDR event. */
+/* The VPCPEER_VPC_A_CIDR_OP of a CIDR event. */
 static uint8_t cidr_op(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *attr;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) == VPCPEER_A_CIDR_OP &&
+		if (mnl_attr_get_type(attr) == VPCPEER_VPC_A_CIDR_OP &&
 		    mnl_attr_validate(attr, MNL_TYPE_U8) == 0)
 			return mnl_attr_get_u8(attr);
 	}

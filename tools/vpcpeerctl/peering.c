@@ -21,17 +21,21 @@ const char peering_help[] =
 	"peering show [NAME]\n"
 	"peering test NAME from SRC to DST [vpc VPC]\n";
 
-/* The drop reasons, in the order they are printed. */
+/*
+ * The drop reasons, in the order they are printed: their counter in an
+ * endpoint's drops, their value as a test's verdict, their name.
+ */
 static const struct {
 	uint16_t attr;
+	uint32_t reason;
 	const char *name;
 } drops[N_DROPS] = {
-	{ VPCPEER_DROP_A_NOT_IP, "not_ip" },
-	{ VPCPEER_DROP_A_PEERING_DOWN, "peering_down" },
-	{ VPCPEER_DROP_A_SRC_NOT_LOCAL, "src_not_local" },
-	{ VPCPEER_DROP_A_DST_NOT_PEER, "dst_not_peer" },
-	{ VPCPEER_DROP_A_SOURCE_ROUTE, "source_route" },
-	{ VPCPEER_DROP_A_TOO_BIG, "too_big" },
+	{ VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_REASON_NOT_IP, "not_ip" },
+	{ VPCPEER_DROP_A_PEERING_DOWN, VPCPEER_DROP_REASON_PEERING_DOWN, "peering_down" },
+	{ VPCPEER_DROP_A_SRC_NOT_LOCAL, VPCPEER_DROP_REASON_SRC_NOT_LOCAL, "src_not_local" },
+	{ VPCPEER_DROP_A_DST_NOT_PEER, VPCPEER_DROP_REASON_DST_NOT_PEER, "dst_not_peer" },
+	{ VPCPEER_DROP_A_SOURCE_ROUTE, VPCPEER_DROP_REASON_SOURCE_ROUTE, "source_route" },
+	{ VPCPEER_DROP_A_TOO_BIG, VPCPEER_DROP_REASON_TOO_BIG, "too_big" },
 };
 
 /* The peering flags: their names in text and in JSON. */
@@ -45,7 +49,7 @@ static const struct {
 
 #define N_FLAGS ARRAY_SIZE(flags)
 
-/* The MTUs the kernel takes for a peering (VPCPEER_A_MTU). */
+/* The MTUs the kernel takes for a peering (VPCPEER_PEERING_A_MTU). */
 #define PEERING_MTU_MIN 68
 #define PEERING_MTU_MAX 65535
 
@@ -131,30 +135,30 @@ static int endpoint_get(const struct nlattr *nest, struct endpoint *ep)
 static int peering_attr(const struct nlattr *attr, struct peering *p)
 {
 	switch (mnl_attr_get_type(attr)) {
-	case VPCPEER_A_VPC_A:
+	case VPCPEER_PEERING_A_VPC_A:
 		if (get_str(attr, &p->vpc_a, "VPC name"))
 			return MNL_CB_ERROR;
 		break;
-	case VPCPEER_A_VPC_B:
+	case VPCPEER_PEERING_A_VPC_B:
 		if (get_str(attr, &p->vpc_b, "VPC name"))
 			return MNL_CB_ERROR;
 		break;
-	case VPCPEER_A_FLAGS:
+	case VPCPEER_PEERING_A_FLAGS:
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return genl_bad_reply("flags");
 		p->flags = mnl_attr_get_u32(attr);
 		break;
-	case VPCPEER_A_ADMIN_UP:
+	case VPCPEER_PEERING_A_ADMIN_UP:
 		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
 			return genl_bad_reply("admin state");
 		p->admin_up = mnl_attr_get_u8(attr);
 		break;
-	case VPCPEER_A_STATE:
+	case VPCPEER_PEERING_A_STATE:
 		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
 			return genl_bad_reply("state");
 		p->state = mnl_attr_get_u8(attr);
 		break;
-	case VPCPEER_A_ENDPOINT:
+	case VPCPEER_PEERING_A_ENDPOINT:
 		if (p->n_ep >= 2)
 			return genl_bad_reply("more than two endpoints");
 		return endpoint_get(attr, &p->ep[p->n_ep++]);
@@ -177,7 +181,7 @@ int peering_parse(const struct nlmsghdr *nlh, void *data)
 	struct peering *p;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) == VPCPEER_A_PEERING_NAME &&
+		if (mnl_attr_get_type(attr) == VPCPEER_PEERING_A_NAME &&
 		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
 			name = mnl_attr_get_str(attr);
 	}
@@ -355,7 +359,7 @@ int peering_dump(struct ctl *ctl, const char *name, struct peering_list *list)
 		return -1;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_GET, NLM_F_DUMP);
 	if (name)
-		mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+		mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_NAME, name);
 	return genl_dump(g, nlh, peering_parse, list);
 }
 
@@ -427,7 +431,7 @@ static int peering_request_del(struct ctl *ctl, const char *name)
 	if (!g)
 		return EXIT_REFUSED;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_DEL, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_NAME, name);
 	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 }
 
@@ -514,15 +518,15 @@ static int peering_add(struct ctl *ctl, struct args *a)
 	if (!g)
 		return EXIT_REFUSED;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_NEW, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
-	mnl_attr_put_strz(nlh, VPCPEER_A_VPC_A, vpc_a);
-	mnl_attr_put_strz(nlh, VPCPEER_A_VPC_B, vpc_b);
+	mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_NAME, name);
+	mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_VPC_A, vpc_a);
+	mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_VPC_B, vpc_b);
 	if (have_mtu)
-		mnl_attr_put_u32(nlh, VPCPEER_A_MTU, mtu);
+		mnl_attr_put_u32(nlh, VPCPEER_PEERING_A_MTU, mtu);
 	if (fl)
-		mnl_attr_put_u32(nlh, VPCPEER_A_FLAGS, fl);
+		mnl_attr_put_u32(nlh, VPCPEER_PEERING_A_FLAGS, fl);
 	if (down)
-		mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, 0);
+		mnl_attr_put_u8(nlh, VPCPEER_PEERING_A_ADMIN_UP, 0);
 	if (genl_talk(g, nlh, NULL, NULL))
 		return EXIT_REFUSED;
 	if (!(fl & VPCPEER_F_ROUTES_AUTO))
@@ -588,11 +592,11 @@ static int peering_set(struct ctl *ctl, struct args *a)
 	if (!g)
 		return EXIT_REFUSED;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_SET, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
+	mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_NAME, name);
 	if (up >= 0)
-		mnl_attr_put_u8(nlh, VPCPEER_A_ADMIN_UP, up);
+		mnl_attr_put_u8(nlh, VPCPEER_PEERING_A_ADMIN_UP, up);
 	if (have_mtu)
-		mnl_attr_put_u32(nlh, VPCPEER_A_MTU, mtu);
+		mnl_attr_put_u32(nlh, VPCPEER_PEERING_A_MTU, mtu);
 	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 }
 
@@ -620,12 +624,12 @@ static int test_parse(const struct nlmsghdr *nlh, void *data)
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		switch (mnl_attr_get_type(attr)) {
-		case VPCPEER_A_VPC_NAME:
+		case VPCPEER_PEERING_A_VPC:
 			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
 				return genl_bad_reply("VPC name");
 			snprintf(r->vpc, sizeof(r->vpc), "%s", mnl_attr_get_str(attr));
 			break;
-		case VPCPEER_A_VERDICT:
+		case VPCPEER_PEERING_A_VERDICT:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 				return genl_bad_reply("verdict");
 			r->verdict = mnl_attr_get_u32(attr);
@@ -641,7 +645,7 @@ static const char *drop_name(uint32_t reason)
 	unsigned int i;
 
 	for (i = 0; i < N_DROPS; i++)
-		if (drops[i].attr == reason)
+		if (drops[i].reason == reason)
 			return drops[i].name;
 	return "unknown";
 }
@@ -701,11 +705,11 @@ static int peering_test(struct ctl *ctl, struct args *a)
 	if (!g)
 		return EXIT_REFUSED;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_PEERING_TEST, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_PEERING_NAME, name);
-	mnl_attr_put(nlh, VPCPEER_A_SRC, slen, saddr);
-	mnl_attr_put(nlh, VPCPEER_A_DST, dlen, daddr);
+	mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_NAME, name);
+	mnl_attr_put(nlh, VPCPEER_PEERING_A_SRC, slen, saddr);
+	mnl_attr_put(nlh, VPCPEER_PEERING_A_DST, dlen, daddr);
 	if (vpc)
-		mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, vpc);
+		mnl_attr_put_strz(nlh, VPCPEER_PEERING_A_VPC, vpc);
 	if (genl_talk(g, nlh, test_parse, &r))
 		return EXIT_REFUSED;
 	if (!r.have_verdict || !*r.vpc) {
@@ -713,7 +717,7 @@ static int peering_test(struct ctl *ctl, struct args *a)
 		return EXIT_REFUSED;
 	}
 	if (!ctl->json) {
-		if (r.verdict)
+		if (r.verdict != VPCPEER_DROP_REASON_NONE)
 			printf("drop %s", drop_name(r.verdict));
 		else
 			fputs("pass", stdout);
@@ -726,8 +730,9 @@ static int peering_test(struct ctl *ctl, struct args *a)
 	json_string(&j, "vpc", r.vpc);
 	json_string(&j, "src", src);
 	json_string(&j, "dst", dst);
-	json_string(&j, "verdict", r.verdict ? "drop" : "pass");
-	if (r.verdict)
+	json_string(&j, "verdict",
+		    r.verdict != VPCPEER_DROP_REASON_NONE ? "drop" : "pass");
+	if (r.verdict != VPCPEER_DROP_REASON_NONE)
 		json_string(&j, "reason", drop_name(r.verdict));
 	json_close_object(&j);
 	json_end(&j);

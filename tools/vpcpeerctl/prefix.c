@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * CIDR prefixes: parsed from the command line, put into and read from the
- * VPCPEER_A_CIDR nests of the uAPI, and printed.
+ * VPCPEER_VPC_A_CIDR nests of the uAPI, and printed.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -73,7 +73,7 @@ int prefix_parse(const char *s, struct prefix *p)
 /**
  * prefix_put() - add @p to a request as a CIDR nest
  * @nlh: the request, with PREFIX_NEST_SIZE bytes free
- * @type: the nest's attribute type, VPCPEER_A_CIDR
+ * @type: the nest's attribute type, VPCPEER_VPC_A_CIDR
  * @p: the prefix
  */
 void prefix_put(struct nlmsghdr *nlh, uint16_t type, const struct prefix *p)
@@ -88,7 +88,7 @@ void prefix_put(struct nlmsghdr *nlh, uint16_t type, const struct prefix *p)
 
 /**
  * prefix_get() - read a CIDR nest of a reply
- * @nest: the VPCPEER_A_CIDR attribute
+ * @nest: the VPCPEER_VPC_A_CIDR attribute
  * @p: the prefix
  *
  * Attributes this version does not know are skipped.

@@ -9,7 +9,7 @@
 #include <libmnl/libmnl.h>
 
 /**
- * struct prefix - an IPv4 or IPv6 prefix, as a VPCPEER_A_CIDR nest carries it
+ * struct prefix - an IPv4 or IPv6 prefix, as a VPCPEER_VPC_A_CIDR nest carries it
  * @family: AF_INET or AF_INET6
  * @len: prefix length
  * @addr: address in network order, 4 or 16 bytes used

@@ -71,7 +71,7 @@ int vpc_parse(const struct nlmsghdr *nlh, void *data)
 	struct vpc *v;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) == VPCPEER_A_VPC_NAME &&
+		if (mnl_attr_get_type(attr) == VPCPEER_VPC_A_NAME &&
 		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
 			name = mnl_attr_get_str(attr);
 	}
@@ -85,7 +85,7 @@ int vpc_parse(const struct nlmsghdr *nlh, void *data)
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		switch (mnl_attr_get_type(attr)) {
-		case VPCPEER_A_VRF_IFNAME:
+		case VPCPEER_VPC_A_VRF_IFNAME:
 			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
 				return genl_bad_reply("VRF name");
 			if (v->vrf)
@@ -96,22 +96,22 @@ int vpc_parse(const struct nlmsghdr *nlh, void *data)
 				return MNL_CB_ERROR;
 			}
 			break;
-		case VPCPEER_A_VRF_IFINDEX:
+		case VPCPEER_VPC_A_VRF_IFINDEX:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 				return genl_bad_reply("VRF ifindex");
 			v->vrf_ifindex = mnl_attr_get_u32(attr);
 			break;
-		case VPCPEER_A_CIDR_COUNT:
+		case VPCPEER_VPC_A_CIDR_COUNT:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 				return genl_bad_reply("CIDR count");
 			v->cidr_count = mnl_attr_get_u32(attr);
 			break;
-		case VPCPEER_A_PEERING_COUNT:
+		case VPCPEER_VPC_A_PEERING_COUNT:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 				return genl_bad_reply("peering count");
 			v->peering_count = mnl_attr_get_u32(attr);
 			break;
-		case VPCPEER_A_CIDR:
+		case VPCPEER_VPC_A_CIDR:
 			cidrs = array_grow(v->cidrs, sizeof(*cidrs),
 					   v->n_cidrs, &v->cap);
 			if (!cidrs)
@@ -188,7 +188,7 @@ int vpc_dump(struct ctl *ctl, const char *name, struct vpc_list *list)
 		return -1;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_VPC_GET, NLM_F_DUMP);
 	if (name)
-		mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, name);
+		mnl_attr_put_strz(nlh, VPCPEER_VPC_A_NAME, name);
 	return genl_dump(g, nlh, vpc_parse, list);
 }
 
@@ -277,11 +277,11 @@ static int send_cidrs(struct ctl *ctl, uint8_t cmd, const char *name,
 		return EXIT_REFUSED;
 	}
 	nlh = genl_msg(g, buf, cmd, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, name);
+	mnl_attr_put_strz(nlh, VPCPEER_VPC_A_NAME, name);
 	if (vrf)
-		mnl_attr_put_strz(nlh, VPCPEER_A_VRF_IFNAME, vrf);
+		mnl_attr_put_strz(nlh, VPCPEER_VPC_A_VRF_IFNAME, vrf);
 	for (i = 0; i < n; i++)
-		prefix_put(nlh, VPCPEER_A_CIDR, &cidrs[i]);
+		prefix_put(nlh, VPCPEER_VPC_A_CIDR, &cidrs[i]);
 	ret = genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 	free(buf);
 	return ret;
@@ -365,7 +365,7 @@ static int vpc_del(struct ctl *ctl, struct args *a)
 	if (!g)
 		return EXIT_REFUSED;
 	nlh = genl_msg(g, buf, VPCPEER_CMD_VPC_DEL, 0);
-	mnl_attr_put_strz(nlh, VPCPEER_A_VPC_NAME, name);
+	mnl_attr_put_strz(nlh, VPCPEER_VPC_A_NAME, name);
 	return genl_talk(g, nlh, NULL, NULL) ? EXIT_REFUSED : 0;
 }
 
