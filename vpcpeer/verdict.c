@@ -21,26 +21,28 @@
 
 const struct vpcpeer_drop_desc vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS] = {
 	[VPCPEER_DROP_NOT_IP] = {
-		"not_ip", VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_REASON_NOT_IP
+		"not_ip", VPCPEER_DROP_A_NOT_IP, VPCPEER_DROP_REASON_NOT_IP,
+		SKB_DROP_REASON_UNHANDLED_PROTO
 	},
 	[VPCPEER_DROP_PEERING_DOWN] = {
 		"peering_down", VPCPEER_DROP_A_PEERING_DOWN,
-		VPCPEER_DROP_REASON_PEERING_DOWN
+		VPCPEER_DROP_REASON_PEERING_DOWN, SKB_DROP_REASON_DEV_READY
 	},
 	[VPCPEER_DROP_SRC_NOT_LOCAL] = {
 		"src_not_local", VPCPEER_DROP_A_SRC_NOT_LOCAL,
-		VPCPEER_DROP_REASON_SRC_NOT_LOCAL
+		VPCPEER_DROP_REASON_SRC_NOT_LOCAL, SKB_DROP_REASON_NOT_SPECIFIED
 	},
 	[VPCPEER_DROP_DST_NOT_PEER] = {
 		"dst_not_peer", VPCPEER_DROP_A_DST_NOT_PEER,
-		VPCPEER_DROP_REASON_DST_NOT_PEER
+		VPCPEER_DROP_REASON_DST_NOT_PEER, SKB_DROP_REASON_NOT_SPECIFIED
 	},
 	[VPCPEER_DROP_SOURCE_ROUTE] = {
 		"source_route", VPCPEER_DROP_A_SOURCE_ROUTE,
-		VPCPEER_DROP_REASON_SOURCE_ROUTE
+		VPCPEER_DROP_REASON_SOURCE_ROUTE, SKB_DROP_REASON_NOT_SPECIFIED
 	},
 	[VPCPEER_DROP_TOO_BIG] = {
-		"too_big", VPCPEER_DROP_A_TOO_BIG, VPCPEER_DROP_REASON_TOO_BIG
+		"too_big", VPCPEER_DROP_A_TOO_BIG, VPCPEER_DROP_REASON_TOO_BIG,
+		SKB_DROP_REASON_PKT_TOO_BIG
 	},
 };
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_drop_reasons);
@@ -223,6 +225,7 @@ int vpcpeer_verdict_addrs(const struct vpcpeer_endpoint *ep, u8 family,
 	rcu_read_lock_bh();
 	reason = vpcpeer_verdict(ep, skb, &peer);
 	rcu_read_unlock_bh();
-	kfree_skb(skb);
+	/* a question, not a packet: nothing was dropped */
+	consume_skb(skb);
 	return reason;
 }

@@ -29,11 +29,15 @@ enum vpcpeer_verdict {
  * @name: in sysfs (vpcpeer/NAME), ethtool -S (drop_NAME), the tracepoint
  * @attr: its VPCPEER_DROP_A_* counter attribute
  * @reason: its VPCPEER_DROP_REASON_* value, PEERING_TEST's answer
+ * @core: the core's reason the packet is freed with (skb:kfree_skb), where
+ *        one says the same; our policy's own reasons cannot be added to the
+ *        core's list from a module, and are SKB_DROP_REASON_NOT_SPECIFIED
  */
 struct vpcpeer_drop_desc {
 	const char *name;
 	u16 attr;
 	u8 reason;
+	enum skb_drop_reason core;
 };
 
 extern const struct vpcpeer_drop_desc vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS];

@@ -6,9 +6,28 @@
 # endpoint is down is announced though its state stays down; "peering set
 # mtu" sets both endpoints at once; an endpoint set below its peer's MTU
 # by hand makes longer packets drop as too_big where they were sent, not
-# vanish at the far side.
+# vanish at the far side. Both drops are freed with the core's reason that
+# says the same (skb:kfree_skb: DEV_READY, PKT_TOO_BIG).
 . "$VPCPEER_TESTS/lib.sh"
 . "$VPCPEER_TESTS/integration/topology.sh"
+
+trace=/sys/kernel/tracing
+[[ -d $trace/events ]] || run mount -t tracefs nodev "$trace"
+# freed_with CMD...: the core's reasons of the packets vpcpeer_xmit()
+# freed while CMD ran, as skb:kfree_skb names them: its events filtered by
+# the range of vpcpeer_xmit's code (6.1 prints the location hashed).
+freed_with() {
+	local event=$trace/events/skb/kfree_skb start end
+	read -r start end <<<"$(sort /proc/kallsyms |
+		awk '$3 == "vpcpeer_xmit" { s = $1; next } s && !e { e = $1 } END { print s, e }')"
+	echo "location >= 0x$start && location < 0x$end" >"$event/filter"
+	: >"$trace/trace"
+	echo 1 >"$event/enable"
+	"$@" >&2 || true
+	echo 0 >"$event/enable"
+	echo 0 >"$event/filter"
+	grep -o 'reason: [A-Z_]*' "$trace/trace" | sed 's/reason: //' | sort -u
+}
 
 run modprobe vpcpeer
 make_vpc a 101 10.1 fd00:1
@@ -21,6 +40,8 @@ assert_eq "$(rt vpcpeerctl -j peering show ab | jq -r '.[0].admin_up')" false "a
 drops_mark
 ping_fails a "$(host4 b)"
 drops_expect ab-a:peering_down=1
+assert_eq "$(freed_with hx a ping -c 1 -W 1 "$(host4 b)")" DEV_READY "the core's reason"
+drops_expect ab-a:peering_down=2
 
 # Set up while an endpoint is down: the change is announced.
 dir=$(mktemp -d)
@@ -57,6 +78,9 @@ run ip link set ab-b mtu 1300
 drops_mark
 ping_fails a -s 1350 -M do "$(host4 b)"
 drops_expect ab-a:too_big=1
+assert_eq "$(freed_with hx a ping -c 1 -W 1 -s 1350 -M do "$(host4 b)")" PKT_TOO_BIG \
+	"the core's reason"
+drops_expect ab-a:too_big=2
 ping_ok a -s 1200 -M do "$(host4 b)"
 drops_in_stats
 drops_in_ethtool

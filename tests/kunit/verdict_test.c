@@ -825,7 +825,8 @@ static void verdict_test_paged_header(struct kunit *test)
  * The one list of drop reasons keeps the public names (sysfs, ethtool -S,
  * the tracepoint) and the uAPI numbers of the frozen version 1: the
  * counter attribute (after VPCPEER_DROP_A_PAD, 1) and PEERING_TEST's
- * reason, written out so that a renumbering fails here.
+ * reason, written out so that a renumbering fails here; and the core's
+ * reason each is freed with, where the core has one that says the same.
  */
 static void verdict_test_reason_table(struct kunit *test)
 {
@@ -833,13 +834,14 @@ static void verdict_test_reason_table(struct kunit *test)
 		enum vpcpeer_verdict verdict;
 		u16 attr;
 		u8 reason;
+		enum skb_drop_reason core;
 	} want[] = {
-		{ VPCPEER_DROP_NOT_IP, 2, 1 },
-		{ VPCPEER_DROP_PEERING_DOWN, 3, 2 },
-		{ VPCPEER_DROP_SRC_NOT_LOCAL, 4, 3 },
-		{ VPCPEER_DROP_DST_NOT_PEER, 5, 4 },
-		{ VPCPEER_DROP_SOURCE_ROUTE, 6, 5 },
-		{ VPCPEER_DROP_TOO_BIG, 7, 6 },
+		{ VPCPEER_DROP_NOT_IP, 2, 1, SKB_DROP_REASON_UNHANDLED_PROTO },
+		{ VPCPEER_DROP_PEERING_DOWN, 3, 2, SKB_DROP_REASON_DEV_READY },
+		{ VPCPEER_DROP_SRC_NOT_LOCAL, 4, 3, SKB_DROP_REASON_NOT_SPECIFIED },
+		{ VPCPEER_DROP_DST_NOT_PEER, 5, 4, SKB_DROP_REASON_NOT_SPECIFIED },
+		{ VPCPEER_DROP_SOURCE_ROUTE, 6, 5, SKB_DROP_REASON_NOT_SPECIFIED },
+		{ VPCPEER_DROP_TOO_BIG, 7, 6, SKB_DROP_REASON_PKT_TOO_BIG },
 	};
 	unsigned int i;
 
@@ -849,6 +851,7 @@ static void verdict_test_reason_table(struct kunit *test)
 
 		KUNIT_EXPECT_EQ(test, r->attr, want[i].attr);
 		KUNIT_EXPECT_EQ(test, r->reason, want[i].reason);
+		KUNIT_EXPECT_EQ(test, r->core, want[i].core);
 		KUNIT_EXPECT_STREQ(test, r->name, verdict_test_reason(want[i].verdict));
 	}
 }
