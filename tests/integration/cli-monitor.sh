@@ -6,7 +6,9 @@
 # -j one JSON object a line, parsed with jq; SIGTERM and SIGINT end it with
 # status 0; a refused command announces nothing; with -n it sees its own
 # namespace's events only.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

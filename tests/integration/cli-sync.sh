@@ -12,7 +12,9 @@
 # without a loss; from standard input in a namespace of -n. A file with
 # bad lines changes nothing and names each; a failure part-way (a VRF
 # missing) names its line, and once the VRF is there re-running converges.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 dir=$(mktemp -d)

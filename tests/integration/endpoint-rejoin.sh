@@ -10,7 +10,9 @@
 # the requests, on the old code too); the KUnit case endpoint_test.c
 # holds RTNL across two releases and so catches a second reference taken
 # every time.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer

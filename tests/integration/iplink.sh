@@ -11,7 +11,9 @@
 # plugin (IP_LIB_DIR pointing elsewhere) ip prints none of it, so it is the
 # plugin that does; other kinds of device print the same with and without
 # it, and a full "ip -d link" and "ip -j -d link" still work.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

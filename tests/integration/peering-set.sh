@@ -7,7 +7,9 @@
 # mtu" sets both endpoints at once; an endpoint set below its peer's MTU
 # by hand makes longer packets drop as too_big where they were sent, not
 # vanish at the far side.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer

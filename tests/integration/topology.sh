@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Tenant topology for the integration scripts; source it after lib.sh.
 #

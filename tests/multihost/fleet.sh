@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # A fleet of hypervisors in one VM, for the multi-host scripts; source it
 # after lib.sh and integration/topology.sh.

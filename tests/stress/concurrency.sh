@@ -15,8 +15,11 @@
 # interrupted by the others' changes is retried afterwards, as a host
 # agent would (vpcpeerctl undoes such a line, "the CIDRs were removed
 # again", so the writer's delete of that CIDR fails too and is retried).
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 duration=${STRESS_SECONDS:-15}
