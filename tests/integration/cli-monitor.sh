@@ -57,8 +57,7 @@ sync_monitors() {
 }
 
 wait_synced() {
-	local i
-	for i in $(seq 20); do
+	for _ in $(seq 20); do
 		synced "$@" && return 0
 		sleep 0.1
 	done

@@ -66,6 +66,7 @@ sed -e '4a vpc add f vrf vrf-e' -e '6a peering add x a' \
 	-e '$a route add a 10.9.0.0/16 peering ab' "$dir/B" >"$dir/bad"
 
 # check: no module needed.
+# shellcheck disable=SC2015 # echo does not fail
 assert_eq "$(module_loaded vpcpeer && echo loaded || true)" "" "no module loaded"
 run vpcpeerctl check "$dir/A"
 run vpcpeerctl check - <"$dir/B"

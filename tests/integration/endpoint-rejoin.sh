@@ -21,7 +21,7 @@ make_vpc b 102 10.2 fd00:2
 make_peering ab a b
 
 batch=$(mktemp)
-for i in $(seq 50); do
+for _ in $(seq 50); do
 	printf 'link set ab-a nomaster\nlink set ab-a master vrf-a\nlink set ab-a nomaster\n'
 done >"$batch"
 for round in 1 2 3 4; do

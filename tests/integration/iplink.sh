@@ -49,7 +49,7 @@ expected_json() {
 # check_endpoint EP STATE: the text and JSON of EP, whose state is STATE.
 check_endpoint() {
 	local text want
-	assert_eq "$(</sys/class/net/$1/vpcpeer/state)" "$2" "sysfs state of $1"
+	assert_eq "$(<"/sys/class/net/$1/vpcpeer/state")" "$2" "sysfs state of $1"
 	text=$(ip -d link show "$1")
 	printf '%s\n' "$text" >&2
 	want=$(expected "$1")

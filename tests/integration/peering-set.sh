@@ -52,13 +52,13 @@ ping_ok a "$(host4 b)"
 run rt vpcpeerctl peering set ab mtu 1400
 assert_eq "$(cat /sys/class/net/ab-a/mtu) $(cat /sys/class/net/ab-b/mtu)" "1400 1400" \
 	"endpoint MTUs"
-ping_ok a -s 1372 -M do "$(host4 b)"
+ping_ok a -s 1372 -M "do" "$(host4 b)"
 
 # ab-b lowered by hand: what fits ab-a but not ab-b is dropped on ab-a.
 run ip link set ab-b mtu 1300
 drops_mark
-ping_fails a -s 1350 -M do "$(host4 b)"
+ping_fails a -s 1350 -M "do" "$(host4 b)"
 drops_expect ab-a:too_big=1
-ping_ok a -s 1200 -M do "$(host4 b)"
+ping_ok a -s 1200 -M "do" "$(host4 b)"
 drops_in_stats
 drops_in_ethtool
