@@ -5,7 +5,12 @@
 # make modules KDIR=   the module only, against the kernel build tree KDIR
 # make tools           vpcpeerctl and the iproute2 link plugin
 #                      tools/iplink/link_vpcpeer.so
-# make check           everything tests/run checks (installs its own deps)
+# make check-fast      tests/fast: what needs no root (but to install
+#                      missing packages) and no VM: builds, checkpatch,
+#                      shellcheck, host unit tests (tests/unit/), the
+#                      module with W=1 C=2 against installed headers
+# make check           everything tests/run checks, check-fast's first
+#                      (installs its own deps)
 # make demo            the guided scenario in a QEMU VM (tests/demo/run;
 #                      DEMO_KERNEL=6.1|6.12|debug, default 6.1)
 # make demo-fleet      the same, across three hypervisors over FRR BGP
@@ -64,6 +69,9 @@ tools:
 	$(MAKE) -C tools/vpcpeerctl
 	$(MAKE) -C tools/iplink
 
+check-fast:
+	tests/fast
+
 check:
 	tests/run
 
@@ -118,4 +126,4 @@ clean:
 	$(MAKE) -C tools/vpcpeerctl clean
 	$(MAKE) -C tools/iplink clean
 
-.PHONY: all modules tools check demo demo-fleet bench stress install uninstall clean
+.PHONY: all modules tools check-fast check demo demo-fleet bench stress install uninstall clean

@@ -8,7 +8,9 @@
 # between them before each run, the runs alternating a b c a b c ...
 # Also: GSO packets cross the endpoint unsegmented (sizes seen on it), and
 # the peering enforces its verdict where the baselines do not.
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
+# shellcheck source=datapath.sh
 . "$VPCPEER_TESTS/../bench/datapath.sh"
 
 counter() {

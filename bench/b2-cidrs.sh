@@ -8,6 +8,7 @@
 # walks a deep trie. Runs alternate between the four pairs; the figures are
 # each size's throughput over the 1-CIDR pair's. (The in-kernel ns per
 # lookup against fib_table_lookup() is not measured here: see bench/README.md.)
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 big=${BENCH_CIDRS:-100000}

@@ -13,6 +13,7 @@
 # BENCH_ROUNDS rounds times the LPM, the FIB and the verdict in turn, each
 # over 262,144 addresses with random host bits inside random prefixes of
 # the set, so every lookup is a hit (checked).
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 big=${BENCH_CIDRS:-100000}

@@ -8,6 +8,7 @@
 # device, protocol and metric; ip given the table by number), alternating rounds. The figure is ip's
 # time over vpcpeerctl's; routes/s come along. Every round checks that the
 # table really holds (and then no longer holds) all of them.
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 n=${BENCH_ROUTES:-10000}

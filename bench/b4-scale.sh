@@ -13,6 +13,7 @@
 # CIDR and per peering, from the slab counters (and all kernel memory).
 # BENCH_IPV6=0 creates the VRFs and endpoints with IPv6 disabled, to show
 # what the kernel's IPv6 code costs each new endpoint (bench/README.md).
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 nvpc=${BENCH_VPCS:-1000}

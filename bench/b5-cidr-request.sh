@@ -13,6 +13,7 @@
 # changes a link in a loop: the longest of those changes is reported (a
 # CIDR request holds its namespace's lock, not RTNL: it should be no longer
 # than a change takes on an idle VM, well under the request's time).
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 npeers=${BENCH_PEERS:-32}

@@ -10,7 +10,9 @@
 # along into the JSON, so absolute numbers stay visible but never stand
 # alone.
 
+# shellcheck source=../tests/lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../tests/integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 BENCH_ROUNDS=${BENCH_ROUNDS:-5}

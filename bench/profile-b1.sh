@@ -7,7 +7,9 @@
 # cpu-clock (TCG has no PMU) over the middle PROFILE_SECONDS (default 5);
 # prints each profile's top symbols, and notes the share of the samples in
 # vpcpeer's own functions and in the idle loop, beside the run's Mbit/s.
+# shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
+# shellcheck source=datapath.sh
 . "$VPCPEER_TESTS/../bench/datapath.sh"
 
 seconds=${PROFILE_SECONDS:-5}

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Helpers for the integration scripts, which run as root inside the test VM
 # (tests/vm/run). Source it, then call the helpers; set -e ends the script at

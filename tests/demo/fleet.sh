@@ -11,8 +11,11 @@
 #
 # Not under tests/integration/ or tests/multihost/: "make check" runs
 # tests/multihost/peering.sh, which checks all of this and more.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../multihost/fleet.sh
 . "$VPCPEER_TESTS/multihost/fleet.sh"
 
 STEP=0

@@ -8,7 +8,9 @@
 # table already has one to the same prefix with the same metric) leaves
 # nothing half-done: no peering, no routes; no CIDR. Deleting the peering or
 # a VPC leaves no route behind.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

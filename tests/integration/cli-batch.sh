@@ -13,7 +13,9 @@
 # ip -batch's syntax: "\" continuations, CRLF; NUL bytes and a UTF-8 BOM
 # refused. A thousand routes in and out, timed against "ip -batch" loading
 # the same routes.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

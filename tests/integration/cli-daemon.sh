@@ -12,7 +12,9 @@
 # with status 0, the state left in place. "route sync" once-off repairs a
 # broken state, printing one line per correction, and nothing when all is
 # in step.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 dir=$(mktemp -d)
@@ -311,6 +313,7 @@ run ip route del 10.1.0.0/16 dev ab-b vrf vrf-b
 assert_eq "$(run vpcpeerctl route sync b)" "route add b 10.1.0.0/16 peering ab" "route sync b"
 assert_eq "$(run vpcpeerctl route sync a)" "route add a 10.2.0.0/16 peering ab" "route sync a"
 expect_refused 'vpc "nope" not found' vpcpeerctl route sync nope
+# shellcheck source=../../tools/vpcpeerctl/vpcpeerctl.bash-completion
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl route sy)" "sync" "completion: route sync"
 assert_eq "$(complete_words vpcpeerctl route sync '')" "a b" "completion: its VPC"

@@ -5,7 +5,9 @@
 # in cli-routes.sh, "routes auto" ones in cli-auto.sh), checked as in
 # cli-errors.sh: status, one line with the kernel's message or one naming
 # the bad argument, and nothing changed.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

@@ -7,7 +7,9 @@
 # bad argument; exit 1 for a refusal, 2 for bad usage (found before
 # anything is sent); and nothing changed, checked against the dumps and
 # the routes of every table (expect_refused, expect_usage).
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 # Without the module (autoloading off), every command that needs it says so.

@@ -5,7 +5,9 @@
 # snake_case keys, parsed here with jq, with exactly the keys and types the
 # man page documents; -p prints the same value indented; empty lists are
 # []; the values agree with the kernel and with the text output.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 # check JSON FILTER WHAT: jq -e FILTER holds on JSON.
@@ -103,6 +105,7 @@ check "$(vpcpeerctl -j vpc show q)" '.[0].vrf == "vrf-\"q"' "escaped VRF name"
 # -N: the names only, one a line, which the bash completion reads.
 assert_eq "$(vpcpeerctl -N vpc show)" $'a\nb\nc\nq' "vpc show -N"
 assert_eq "$(vpcpeerctl --Names peering show)" $'ab\nbc' "peering show --Names"
+# shellcheck source=../../tools/vpcpeerctl/vpcpeerctl.bash-completion
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl vpc show '')" "a b c q" "completion: VPC names"
 assert_eq "$(complete_words vpcpeerctl peering set '')" "ab bc" "completion: peerings"

@@ -6,7 +6,9 @@
 # -j one JSON object a line, parsed with jq; SIGTERM and SIGINT end it with
 # status 0; a refused command announces nothing; with -n it sees its own
 # namespace's events only.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer
@@ -55,8 +57,7 @@ sync_monitors() {
 }
 
 wait_synced() {
-	local i
-	for i in $(seq 20); do
+	for _ in $(seq 20); do
 		synced "$@" && return 0
 		sleep 0.1
 	done

@@ -6,7 +6,9 @@
 # does, leaving the current namespace as it was; its refusals are the
 # other namespace's. An unknown namespace, or a name that is no name, is
 # refused.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

@@ -5,7 +5,9 @@
 # CIDRs (the message lists them), a VPC not in the peering, host bits, a
 # route that exists or does not, unknown names: exit 1, one line naming the
 # problem, nothing changed. Bad usage: exit 2, nothing sent.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

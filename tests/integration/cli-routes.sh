@@ -7,7 +7,10 @@
 # "route del" and "route show" touch only routes of protocol vpcpeer in VPC
 # tables. Deleting a peering or a VPC takes its routes with it. The
 # refusals are in cli-routes-errors.sh.
+# shellcheck disable=SC2119 # routes (ctl.sh) takes an optional VPC
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer

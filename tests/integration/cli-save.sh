@@ -13,7 +13,9 @@
 # back, and a second save is the same file byte for byte. An empty state
 # saves to a file that restores to nothing; restoring onto the live state
 # fails at the file's first command, as FILE:LINE, exit 1, nothing changed.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer
@@ -188,6 +190,7 @@ expect_usage "save takes no arguments" vpcpeerctl save now
 expect_usage "-j does not apply" vpcpeerctl -j save
 
 # The bash completion knows it.
+# shellcheck source=../../tools/vpcpeerctl/vpcpeerctl.bash-completion
 . /usr/share/bash-completion/completions/vpcpeerctl
 assert_eq "$(complete_words vpcpeerctl sa)" "save" "completion: save"
 assert_eq "$(complete_words vpcpeerctl -n t1 save '')" "help" "completion after save"

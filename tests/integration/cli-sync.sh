@@ -12,7 +12,9 @@
 # without a loss; from standard input in a namespace of -n. A file with
 # bad lines changes nothing and names each; a failure part-way (a VRF
 # missing) names its line, and once the VRF is there re-running converges.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 dir=$(mktemp -d)
@@ -64,6 +66,7 @@ sed -e '4a vpc add f vrf vrf-e' -e '6a peering add x a' \
 	-e '$a route add a 10.9.0.0/16 peering ab' "$dir/B" >"$dir/bad"
 
 # check: no module needed.
+# shellcheck disable=SC2015 # echo does not fail
 assert_eq "$(module_loaded vpcpeer && echo loaded || true)" "" "no module loaded"
 run vpcpeerctl check "$dir/A"
 run vpcpeerctl check - <"$dir/B"

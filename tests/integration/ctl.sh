@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Helpers for the vpcpeerctl scripts (cli-*.sh); source it after lib.sh.
 #

@@ -5,7 +5,9 @@
 # netlink messages, and "vpcpeerctl -j vpc show" lists every CIDR exactly
 # once, alone and in the dump of all VPCs. Peering it checks overlaps
 # against all of them; removing some and deleting it work.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 N4=2500

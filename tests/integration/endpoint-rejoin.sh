@@ -10,7 +10,9 @@
 # the requests, on the old code too); the KUnit case endpoint_test.c
 # holds RTNL across two releases and so catches a second reference taken
 # every time.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer
@@ -19,7 +21,7 @@ make_vpc b 102 10.2 fd00:2
 make_peering ab a b
 
 batch=$(mktemp)
-for i in $(seq 50); do
+for _ in $(seq 50); do
 	printf 'link set ab-a nomaster\nlink set ab-a master vrf-a\nlink set ab-a nomaster\n'
 done >"$batch"
 for round in 1 2 3 4; do

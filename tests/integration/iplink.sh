@@ -11,7 +11,9 @@
 # plugin (IP_LIB_DIR pointing elsewhere) ip prints none of it, so it is the
 # plugin that does; other kinds of device print the same with and without
 # it, and a full "ip -d link" and "ip -j -d link" still work.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=ctl.sh
 . "$VPCPEER_TESTS/integration/ctl.sh"
 
 run modprobe vpcpeer
@@ -47,7 +49,7 @@ expected_json() {
 # check_endpoint EP STATE: the text and JSON of EP, whose state is STATE.
 check_endpoint() {
 	local text want
-	assert_eq "$(</sys/class/net/$1/vpcpeer/state)" "$2" "sysfs state of $1"
+	assert_eq "$(<"/sys/class/net/$1/vpcpeer/state")" "$2" "sysfs state of $1"
 	text=$(ip -d link show "$1")
 	printf '%s\n' "$text" >&2
 	want=$(expected "$1")

@@ -10,7 +10,9 @@
 # removing the module with live objects, tear everything down, after which
 # it all can be made again. The VM rig fails the run on any kernel splat,
 # leak report or stuck netdevice reference.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 # peering_listed NAME: the peering dump names it.

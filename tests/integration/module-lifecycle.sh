@@ -3,6 +3,7 @@
 #
 # The module loads, answers over its generic netlink family, autoloads from
 # a family lookup and from "ip link add ... type vpcpeer", and unloads.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
 
 ! module_loaded vpcpeer || false

@@ -8,7 +8,9 @@
 # ping pass; the rule's counter rises and no vpcpeer drop counter moves
 # (the peering let the packet through, nftables dropped it after). Without
 # the table, port 22 is reachable again.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer

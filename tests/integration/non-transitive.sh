@@ -9,7 +9,9 @@
 # source from a host in A is dropped as src_not_local. Every drop is
 # counted on the endpoint the packet was sent into, and nowhere else.
 # "vpcpeerctl peering test" gives the same verdicts without a packet.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer

@@ -9,7 +9,9 @@
 # the tool may catch the mistake itself) with the reason, and changes
 # nothing. Then: removing a CIDR is allowed and traffic to or from it stops
 # crossing at once.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 # Everything a refusal must leave as it was: VPCs with their CIDRs,

@@ -6,7 +6,9 @@
 # TTL and hop limit exceeded), a TCP stream; the endpoints show as kind
 # vpcpeer with the right sysfs attributes and a settable MTU; neither an
 # idle peering nor legitimate traffic counts a single drop.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer

@@ -8,7 +8,9 @@
 # by hand makes longer packets drop as too_big where they were sent, not
 # vanish at the far side. Both drops are freed with the core's reason that
 # says the same (skb:kfree_skb: DEV_READY, PKT_TOO_BIG).
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 trace=/sys/kernel/tracing
@@ -71,16 +73,16 @@ ping_ok a "$(host4 b)"
 run rt vpcpeerctl peering set ab mtu 1400
 assert_eq "$(cat /sys/class/net/ab-a/mtu) $(cat /sys/class/net/ab-b/mtu)" "1400 1400" \
 	"endpoint MTUs"
-ping_ok a -s 1372 -M do "$(host4 b)"
+ping_ok a -s 1372 -M "do" "$(host4 b)"
 
 # ab-b lowered by hand: what fits ab-a but not ab-b is dropped on ab-a.
 run ip link set ab-b mtu 1300
 drops_mark
-ping_fails a -s 1350 -M do "$(host4 b)"
+ping_fails a -s 1350 -M "do" "$(host4 b)"
 drops_expect ab-a:too_big=1
-assert_eq "$(freed_with hx a ping -c 1 -W 1 -s 1350 -M do "$(host4 b)")" PKT_TOO_BIG \
+assert_eq "$(freed_with hx a ping -c 1 -W 1 -s 1350 -M "do" "$(host4 b)")" PKT_TOO_BIG \
 	"the core's reason"
 drops_expect ab-a:too_big=2
-ping_ok a -s 1200 -M do "$(host4 b)"
+ping_ok a -s 1200 -M "do" "$(host4 b)"
 drops_in_stats
 drops_in_ethtool

@@ -9,7 +9,9 @@
 # Given a first address outside B's CIDRs (on the VRF device itself, where
 # the kernel looks first), VRF B sources the error from it: the verdict
 # drops it as src_not_local on ab-b and A never learns the path MTU.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 run modprobe vpcpeer

@@ -10,7 +10,9 @@
 # sent into, and nothing reaches B, and each drop is a vpcpeer:vpcpeer_drop
 # trace event naming the flow. IPv6 routing headers are covered by the
 # KUnit suite.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
 
 srcroute=$VPCPEER_TESTS/tools/srcroute

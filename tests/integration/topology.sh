@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Tenant topology for the integration scripts; source it after lib.sh.
 #
@@ -402,6 +403,7 @@ stop_bg() {
 
 # host_rx HOST: packets host h-HOST has received on eth0.
 host_rx() {
+	# shellcheck disable=SC2016 # awk's fields, not the shell's
 	hx "$1" awk '{ sub(/^ +/, "") } $0 ~ /^eth0:/ { sub(/^eth0: */, ""); print $2 }' /proc/net/dev
 }
 

@@ -10,6 +10,7 @@
 # the spec, is checked against what was asked and against vpcpeerctl's and
 # the kernel's own view of the same objects. tests/static/ynl holds the
 # uAPI header to the spec; this holds the running code to it.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
 
 spec=/src/Documentation/netlink/specs/vpcpeer.yaml

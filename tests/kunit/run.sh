@@ -4,6 +4,7 @@
 # Runs inside the debug VM: loading vpcpeer_test.ko runs every vpcpeer KUnit
 # suite; their KTAP results are read back from debugfs. Fails on any failed
 # case, and when no case ran at all.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
 
 run modprobe vpcpeer_test

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # A fleet of hypervisors in one VM, for the multi-host scripts; source it
 # after lib.sh and integration/topology.sh.
@@ -89,9 +90,10 @@ fleet_vpc() {
 	local vni=$((1000 + x))
 	FLEET_VNI[$name]=$vni
 	# topology.sh's addressing (its vpc_add and host4/host6 read these)
-	# shellcheck disable=SC2034
+	# (associative: SC2004 takes $name for arithmetic)
+	# shellcheck disable=SC2034,SC2004
 	VPC_V4[$name]=10.$x
-	# shellcheck disable=SC2034
+	# shellcheck disable=SC2034,SC2004
 	VPC_V6[$name]=fd00:$x
 	TOPO_NS=$ns make_vrf "$name" $((100 + x))
 	# The SVI has no address, so reverse-path filtering would drop peered

@@ -22,8 +22,11 @@
 #   - FRR killed and restarted on hv2: routes and traffic come back, the
 #     vpcpeer state untouched;
 #   - the peering deleted on hv1 stops exactly the crossings starting there.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=fleet.sh
 . "$VPCPEER_TESTS/multihost/fleet.sh"
 
 trap fleet_cleanup EXIT

@@ -12,8 +12,11 @@
 # traffic both ways, its drop counters did not move (its traffic is all
 # valid) and agree with the endpoints' standard statistics, and nothing of
 # the churn is left. The rig fails the run on a splat or a kmemleak report.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 duration=${STRESS_SECONDS:-15}

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Helpers for the stress scenarios (tests/stress/*.sh, run in the test VM by
 # tests/stress/run); source it after lib.sh and topology.sh.

@@ -15,12 +15,16 @@
 # interrupted by the others' changes is retried afterwards, as a host
 # agent would (vpcpeerctl undoes such a line, "the CIDRs were removed
 # again", so the writer's delete of that CIDR fails too and is retried).
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 duration=${STRESS_SECONDS:-15}
 writers=4
+# shellcheck disable=SC2178 # topology.sh's ipb() has a local array "lines"
 lines=$((20 * duration > 2500 ? 2500 : 20 * duration))
 fuzz=$VPCPEER_TESTS/fuzz/genl-fuzz
 [[ -x $fuzz ]] || { echo "no $fuzz: build it with make -C tests/fuzz" >&2; exit 1; }
@@ -151,7 +155,9 @@ assert_eq "$(vpcpeerctl -j peering show | jq -r '[.[].name] | join(" ")')" cz "p
 
 # The final state is the serial one.
 got=$(vpcpeerctl -j vpc show | jq -r '.[] | .name as $n | .cidrs[] | "\($n) \(.)"' | sort)
+# shellcheck disable=SC2178 # drops_expect()'s "want" is a local array
 want=$(sort <<<"$expected")
+# shellcheck disable=SC2128 # the same: "want" is a string here
 if [[ $got != "$want" ]]; then
 	echo "the CIDRs differ from the serial order's:" >&2
 	diff_text "$want" "$got" | head -n 20 >&2

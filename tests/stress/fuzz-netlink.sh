@@ -11,7 +11,9 @@
 # repeats a run. Then the namespace, with what the fuzzer left in it, is
 # deleted, and the module must unload. The rig fails the run on a splat or
 # a leak.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 messages=${FUZZ_MESSAGES:-20000}

@@ -10,8 +10,11 @@
 # own; and the memory of CIDRs is charged to the memory cgroup of the
 # process that added them. nobody's attempts loop for at most STRESS_SECONDS
 # (default 10).
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 duration=${STRESS_SECONDS:-10}

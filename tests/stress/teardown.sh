@@ -9,8 +9,11 @@
 # peering and endpoints deleted), and after the rmmod the module loads
 # again and a new peering passes traffic. The rig fails the run on a splat,
 # a netdevice reference never released, or a kmemleak report.
+# shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
+# shellcheck source=../integration/topology.sh
 . "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 duration=${STRESS_SECONDS:-20}

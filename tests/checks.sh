@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # top and only are the caller's
+#
+# The counting of tests/run and tests/fast, sourced by both: "check NAME
+# CMD..." runs one counted test, its output in a log under build/logs,
+# shown on failure; "summary" prints the failures and "N passed, N
+# failed". The caller sets $top, and $only to run only the checks whose
+# name has it.
+
+logs=$top/build/logs
+mkdir -p "$logs"
+passed=0
+failed=0
+failures=()
+details=()	# details[i]: what the closing summary shows of failures[i]
+
+# count_failure NAME DETAIL: count a failure, and what to show of it at
+# the end (the summary is what a truncated CI log keeps).
+count_failure() {
+	failed=$((failed + 1))
+	failures+=("$1")
+	details+=("$2")
+}
+
+# telling_lines TEXT: its lines that say what failed, then its last ones.
+telling_lines() {
+	grep -aE 'FAILED at|assertion failed|failure of|not within|BUG|WARNING' <<<"$1" |
+		tail -n 6
+	tail -n 10 <<<"$1"
+}
+
+# report NAME LOG RC SECONDS: count and print how check NAME went.
+report() {
+	local name=$1 log=$2 rc=$3 secs=$4
+
+	printf '%-60s ' "$name"
+	if [[ $rc -eq 0 ]]; then
+		passed=$((passed + 1))
+		printf 'PASS (%ds)\n' "$secs"
+	else
+		count_failure "$name" "$(telling_lines "$(<"$log")")"
+		printf 'FAIL (%ds, exit %d, log %s)\n' "$secs" "$rc" "${log#"$top"/}"
+		tail -n 30 "$log" | sed 's/^/    | /'
+	fi
+}
+
+# log_of NAME: where check NAME's output goes.
+log_of() {
+	echo "$logs/${1//[^A-Za-z0-9.+-]/_}.log"
+}
+
+# check NAME CMD...: one counted test; its output goes to a log, shown on failure.
+check() {
+	local name=$1 log start rc
+	shift
+	[[ -n $only && $name != *$only* ]] && return 0
+	log=$(log_of "$name")
+	start=$SECONDS
+	"$@" >"$log" 2>&1
+	rc=$?
+	report "$name" "$log" "$rc" $((SECONDS - start))
+	return 0
+}
+
+# check_bg NAME CMD...: as check, but run in the background, beside at
+# most $lanes - 1 others (default 2 in all); check_wait waits for them
+# and reports them in the order they were started.
+bg_names=()
+bg_pids=()
+check_bg() {
+	local name=$1 log pid running
+	shift
+	[[ -n $only && $name != *$only* ]] && return 0
+	log=$(log_of "$name")
+	for (( ; ; )); do
+		running=0
+		for pid in "${bg_pids[@]}"; do
+			kill -0 "$pid" 2>/dev/null && running=$((running + 1))
+		done
+		[[ $running -ge ${lanes:-2} ]] || break
+		wait -n "${bg_pids[@]}" 2>/dev/null
+	done
+	(
+		start=$SECONDS
+		"$@" >"$log" 2>&1
+		echo "$? $((SECONDS - start))" >"$log.rc"
+	) &
+	bg_pids+=($!)
+	bg_names+=("$name")
+}
+
+check_wait() {
+	local i rc secs log
+
+	[[ ${#bg_pids[@]} -eq 0 ]] || wait "${bg_pids[@]}" 2>/dev/null
+	for i in "${!bg_names[@]}"; do
+		log=$(log_of "${bg_names[i]}")
+		read -r rc secs 2>/dev/null <"$log.rc" || { rc=1; secs=0; }
+		rm -f "$log.rc"
+		report "${bg_names[i]}" "$log" "$rc" "$secs"
+	done
+	bg_names=()
+	bg_pids=()
+}
+
+# summary: the failures, then "N passed, N failed"; false if any failed.
+summary() {
+	local i
+
+	echo
+	if [[ $failed -gt 0 ]]; then
+		echo "failed:"
+		for i in "${!failures[@]}"; do
+			echo "  ${failures[i]}"
+			# shellcheck disable=SC2001 # each line, not the first
+			[[ -z ${details[i]} ]] || sed 's/^/    | /' <<<"${details[i]}"
+		done
+	fi
+	echo "$passed passed, $failed failed"
+	[[ $failed -eq 0 ]]
+}
