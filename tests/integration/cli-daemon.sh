@@ -140,7 +140,7 @@ monitor_ready() {
 # heard WHAT START ROUTE: MON hears ROUTE ("PREFIX dev DEV") added within
 # the bound of START (in ms); print how long it took.
 heard() {
-	local what=$1 start=$2 line ms budget=$base_ms
+	local what=$1 start=$2 line part='' ms budget=$base_ms
 	while :; do
 		ms=$(($(now_ms) - start))
 		((ms <= budget)) || budget=$(budget_ms)
@@ -149,7 +149,14 @@ heard() {
 			cat "$dir/log" >&2
 			return 1
 		fi
-		IFS= read -r -t 0.05 -u "${MON[0]}" line || continue
+		# A read that times out mid-line (a starved guest) has taken
+		# that part of the line: keep it for the next read.
+		if ! IFS= read -r -t 0.05 -u "${MON[0]}" line; then
+			part+=$line
+			continue
+		fi
+		line=$part$line
+		part=
 		[[ $line != "$3 "* ]] || break
 	done
 	ms=$(($(now_ms) - start))
