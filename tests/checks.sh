@@ -25,7 +25,7 @@ count_failure() {
 
 # telling_lines TEXT: its lines that say what failed, then its last ones.
 telling_lines() {
-	grep -aE 'FAILED at|assertion failed|failure of|not within|BUG|WARNING' <<<"$1" |
+	grep -aE 'FAILED at|assertion failed|failure of|not within|not added within|BUG|WARNING' <<<"$1" |
 		tail -n 6
 	tail -n 10 <<<"$1"
 }
