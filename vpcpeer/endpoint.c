@@ -105,16 +105,16 @@ static netdev_tx_t vpcpeer_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (likely(reason == VPCPEER_PASS) && unlikely(!vpcpeer_fits_peer(skb, peer)))
 		reason = VPCPEER_DROP_TOO_BIG;
 	if (unlikely(reason != VPCPEER_PASS)) {
+		enum skb_drop_reason why = SKB_DROP_REASON_NOMEM;
+
 		/* No memory to judge it is no verdict: tx_dropped alone. */
-		if (reason < 0) {
-			dev_core_stats_tx_dropped_inc(dev);
-			kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
-			return NETDEV_TX_OK;
+		if (reason > 0) {
+			trace_vpcpeer_drop(dev, ep->peering_name, skb, reason);
+			vpcpeer_count_drop(ep, reason);
+			why = vpcpeer_drop_reasons[reason].core;
 		}
-		trace_vpcpeer_drop(dev, ep->peering_name, skb, reason);
-		vpcpeer_count_drop(ep, reason);
 		dev_core_stats_tx_dropped_inc(dev);
-		kfree_skb_reason(skb, vpcpeer_drop_reasons[reason].core);
+		kfree_skb_reason(skb, why);
 		return NETDEV_TX_OK;
 	}
 

@@ -115,7 +115,9 @@ static void live(const struct conf *c, struct route_state *s)
 		if (v->n_cidrs)
 			memcpy(sv->cidrs, v->cidrs,
 			       v->n_cidrs * sizeof(*sv->cidrs));
-		sv->n_cidrs = sv->cap = sv->cidr_count = v->n_cidrs;
+		sv->n_cidrs = v->n_cidrs;
+		sv->cap = v->n_cidrs;
+		sv->cidr_count = v->n_cidrs;
 		s->tables[s->n_tables].ifindex = 100 + i;
 		s->tables[s->n_tables++].table = 1000 + i;
 	}
