@@ -15,6 +15,10 @@
 
 trace=/sys/kernel/tracing
 [[ -d $trace/events ]] || run mount -t tracefs nodev "$trace"
+# Enabling an event would also start recording task names, patching the
+# scheduler's hot path each time; under TCG that live patching once
+# oopsed (int3 in __schedule). The events here need no task names.
+echo 0 >"$trace/options/record-cmd"
 # freed_with CMD...: the core's reasons of the packets vpcpeer_xmit()
 # freed while CMD ran, as skb:kfree_skb names them: its events filtered by
 # the range of vpcpeer_xmit's code (6.1 prints the location hashed).
