@@ -81,27 +81,42 @@ check_bg() {
 		[[ $running -ge ${lanes:-2} ]] || break
 		wait -n "${bg_pids[@]}" 2>/dev/null
 	done
-	(
-		start=$SECONDS
-		"$@" >"$log" 2>&1
-		echo "$? $((SECONDS - start))" >"$log.rc"
-	) &
+	check_rc "$name" "$@" &
 	bg_pids+=($!)
 	bg_names+=("$name")
 }
 
 check_wait() {
-	local i rc secs log
+	local name
 
 	[[ ${#bg_pids[@]} -eq 0 ]] || wait "${bg_pids[@]}" 2>/dev/null
-	for i in "${!bg_names[@]}"; do
-		log=$(log_of "${bg_names[i]}")
-		read -r rc secs 2>/dev/null <"$log.rc" || { rc=1; secs=0; }
-		rm -f "$log.rc"
-		report "${bg_names[i]}" "$log" "$rc" "$secs"
+	for name in "${bg_names[@]}"; do
+		check_report "$name"
 	done
 	bg_names=()
 	bg_pids=()
+}
+
+# check_rc NAME CMD...: run check NAME but only record how it went, for
+# check_report NAME to count: for a check in a background job, which
+# cannot count into this shell's totals.
+check_rc() {
+	local name=$1 log start
+	shift
+	log=$(log_of "$name")
+	start=$SECONDS
+	"$@" >"$log" 2>&1
+	echo "$? $((SECONDS - start))" >"$log.rc"
+}
+
+# check_report NAME: count and print what check_rc NAME recorded.
+check_report() {
+	local log rc secs
+
+	log=$(log_of "$1")
+	read -r rc secs 2>/dev/null <"$log.rc" || { rc=1; secs=0; }
+	rm -f "$log.rc"
+	report "$1" "$log" "$rc" "$secs"
 }
 
 # summary: the failures, then "N passed, N failed"; false if any failed.
