@@ -296,6 +296,8 @@ static int put_cidr_walk(void *ctx, const u8 *addr, u8 plen)
 /* The VPC's identity and counts, without its CIDRs. */
 static int fill_vpc_head(struct sk_buff *skb, const struct vpcpeer_vpc *vpc)
 {
+	/* The VRF's name changes under RTNL only: every caller holds it. */
+	ASSERT_RTNL();
 	if (nla_put_string(skb, VPCPEER_VPC_A_NAME, vpc->name) ||
 	    nla_put_u32(skb, VPCPEER_VPC_A_VRF_IFINDEX, vpc->vrf->ifindex) ||
 	    nla_put_string(skb, VPCPEER_VPC_A_VRF_IFNAME, vpc->vrf->name) ||
