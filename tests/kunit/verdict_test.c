@@ -822,6 +822,51 @@ static void verdict_test_paged_header(struct kunit *test)
 }
 
 /*
+ * The verdict judges the header at skb->data, which is what the far side
+ * parses: a packet whose network header lies elsewhere is not IP to it,
+ * and neither is an IPv4 header that claims fewer than 20 bytes.
+ */
+static void verdict_test_misplaced_header(struct kunit *test)
+{
+	static const struct verdict_test_case cases[] = {
+		{ .desc = "v4", .src = "10.1.0.5", .dst = "10.2.0.7",
+		  .want = VPCPEER_PASS },
+		{ .desc = "v6", .src = "2001:db8:a::5", .dst = "2001:db8:b::7",
+		  .want = VPCPEER_PASS },
+	};
+	struct verdict_test_fixture *fix = test->priv;
+	struct net_device *peer;
+	struct sk_buff *skb;
+	unsigned int i;
+	int got;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		/* as built, it crosses */
+		verdict_test_expect(test, &cases[i], fix->peer);
+
+		skb = verdict_test_skb(test, &cases[i]);
+		skb_push(skb, 4);
+		got = verdict_test_judge(fix, skb, &peer);
+		KUNIT_EXPECT_EQ_MSG(test, got, VPCPEER_DROP_NOT_IP,
+				    "%s, 4 bytes before the header: got %s",
+				    cases[i].desc, verdict_test_reason(got));
+
+		skb = verdict_test_skb(test, &cases[i]);
+		skb_set_network_header(skb, 4);
+		got = verdict_test_judge(fix, skb, &peer);
+		KUNIT_EXPECT_EQ_MSG(test, got, VPCPEER_DROP_NOT_IP,
+				    "%s, header 4 bytes into the data: got %s",
+				    cases[i].desc, verdict_test_reason(got));
+	}
+
+	skb = verdict_test_skb(test, &cases[0]);
+	ip_hdr(skb)->ihl = 4;
+	got = verdict_test_judge(fix, skb, &peer);
+	KUNIT_EXPECT_EQ_MSG(test, got, VPCPEER_DROP_NOT_IP,
+			    "v4 with ihl 4: got %s", verdict_test_reason(got));
+}
+
+/*
  * The one list of drop reasons keeps the public names (sysfs, ethtool -S,
  * the tracepoint) and the uAPI numbers of the frozen version 1: the
  * counter attribute (after VPCPEER_DROP_A_PAD, 1) and PEERING_TEST's
@@ -861,6 +906,7 @@ static struct kunit_case vpcpeer_verdict_test_cases[] = {
 	KUNIT_CASE(verdict_test_cidr_removed),
 	KUNIT_CASE(verdict_test_state_changes),
 	KUNIT_CASE(verdict_test_paged_header),
+	KUNIT_CASE(verdict_test_misplaced_header),
 	KUNIT_CASE(verdict_test_reason_table),
 	{}
 };
