@@ -6,8 +6,9 @@
 # through vpcpeerctl, in a later invocation (the flag lives in the kernel's
 # peering). A failure part-way (a route that cannot be added because the
 # table already has one to the same prefix with the same metric) leaves
-# nothing half-done: no peering, no routes; no CIDR. Deleting the peering or
-# a VPC leaves no route behind.
+# nothing half-done: no peering, no routes; no CIDR. A batch touches only
+# the routes its lines concern, and reconciles running at once do not fail
+# each other. Deleting the peering or a VPC leaves no route behind.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
 # shellcheck source=ctl.sh
@@ -100,6 +101,39 @@ run ip route del 10.13.0.0/16 dev lo vrf vrf-c
 # The kernel's refusal comes first, and then there is nothing to route.
 expect_refused "vpcpeer: 10.2.128.0/17 overlaps 10.2.0.0/16 of peered VPC b" \
 	vpcpeerctl vpc cidr add c 10.2.128.0/17
+
+# A batch puts in step only the routes its lines concern. ac's endpoint in
+# c is down, and its routes went with it: no reason to fail a batch about
+# ab, which leaves them alone; "route sync" brings them back once it is up.
+run ip link set ac-b down
+run vpcpeerctl -b - <<<"vpc cidr add b 10.23.0.0/16"
+assert_contains "$(routes a)" "a 10.23.0.0/16 ab 0"
+assert_eq "$(routes c)" "" "c's routes while ac-b is down"
+run ip link set ac-b up
+assert_eq "$(run vpcpeerctl route sync)" "route add c 10.1.0.0/16 peering ac
+route add c 10.12.0.0/16 peering ac
+route add c fd00:1::/32 peering ac" "route sync once ac-b is up"
+
+# Reconciles at once: each finds the 300 routes of b's new CIDRs missing in
+# a's table, and the routes one adds after another read the state are no
+# failure of the other's.
+cidrs=()
+for y in $(seq 0 299); do
+	cidrs+=("10.$((24 + y / 200)).$((y % 200)).0/24")
+done
+run vpcpeerctl vpc cidr add b "${cidrs[@]}"
+run ip link set ab-a down
+run ip link set ab-a up
+assert_eq "$(routes a | grep -c ' ab ' || true)" 0 "a's routes while ab-a cycled"
+pids=()
+for _ in 1 2 3 4; do
+	vpcpeerctl route sync a >/dev/null &
+	pids+=($!)
+done
+for pid in "${pids[@]}"; do
+	wait "$pid" || { echo "a route sync beside three others failed" >&2; false; }
+done
+assert_eq "$(routes a | grep -c ' ab ' || true)" 303 "a's routes after the syncs"
 
 # Deleting the peering, then a VPC: the kernel takes their routes along;
 # vpcpeerctl deletes nothing twice.

@@ -335,16 +335,12 @@ static int run_lines(struct batch *b, const char *name, char *text,
 		flush(b);
 	cli_where(NULL, 0);
 	/* once for the whole batch, even one that stopped part-way */
-	if (b->ctl->reconcile) {
-		b->ctl->reconcile = false;
-		/* the daemon logs every correction, a sync's too */
-		note(b, reconcile_routes(b->ctl, &(struct reconcile_scope){ 0 },
-					 b->ctl->daemon ? stderr : NULL,
-					 &held) ? EXIT_REFUSED : 0);
-		if (held)
-			pr_err("routes auto: %s", held);
-		free(held);
-	}
+	/* the daemon logs every correction, a sync's too */
+	note(b, reconcile_batch(b->ctl, b->ctl->daemon ? stderr : NULL,
+				&held) ? EXIT_REFUSED : 0);
+	if (held)
+		pr_err("routes auto: %s", held);
+	free(held);
 	free(argv);
 	return b->usage ? EXIT_USAGE : b->failed ? EXIT_REFUSED : 0;
 }

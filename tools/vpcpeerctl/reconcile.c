@@ -17,8 +17,13 @@
  * unregisters the endpoints, and the FIB drops every route through them.
  *
  * vpcpeerctl runs it after each command that changes what the routes
- * should be (a batch, once at its end), "route sync" runs it once, and
+ * should be, for the routes that command concerns (a batch, once at its
+ * end, for those its lines concern), "route sync" runs it once, and
  * "daemon" runs it after every event that may have changed them.
+ *
+ * Several may run at once (two vpcpeerctl, or one beside the daemon), and
+ * each may correct what the other just did: a route another added after
+ * the state was read is no failure, nor one another deleted.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -129,26 +134,83 @@ static int plan_side(struct ctl *ctl, struct plan *pl,
 	return 0;
 }
 
-/**
- * reconcile_routes() - put the routes of "routes auto" peerings in step
- * @ctl: the invocation
- * @sc: which routes: all of them if every field is NULL
- * @log: where to print each correction as the batch line that makes it
- *       (and each failure as an error), or NULL
- * @why: if not NULL, set to the text of the first failure, to free()
- *
- * Return: 0 if the routes are in step, 1 if a correction failed, -1 after
- * a message if the state could not be read.
- */
-int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
-		     FILE *log, char **why)
+/* Order scopes field by field, a NULL field first. */
+static int name_cmp(const char *x, const char *y)
 {
+	if (!x || !y)
+		return !!x - !!y;
+	return strcmp(x, y);
+}
+
+static int scope_cmp(const void *a, const void *b)
+{
+	const struct reconcile_scope *x = a, *y = b;
+	int c = name_cmp(x->peering, y->peering);
+
+	if (!c)
+		c = name_cmp(x->vpc, y->vpc);
+	return c ? c : name_cmp(x->peer, y->peer);
+}
+
+/* Does one of the @n scopes @sc (sorted) take side @side of @p? */
+static bool wanted(const struct reconcile_scope *sc, size_t n,
+		   const struct peering *p, int side)
+{
+	struct reconcile_scope key;
+	int i;
+
+	/* a field of a scope that takes it is NULL or the side's own name */
+	for (i = 0; i < 8; i++) {
+		key.peering = i & 1 ? p->name : NULL;
+		key.vpc = i & 2 ? (side ? p->vpc_b : p->vpc_a) : NULL;
+		key.peer = i & 4 ? (side ? p->vpc_a : p->vpc_b) : NULL;
+		if (bsearch(&key, sc, n, sizeof(key), scope_cmp))
+			return true;
+	}
+	return false;
+}
+
+/* Is @rt, an automatic route, in @s (read again after adding it failed)? */
+static bool in_state(const struct route_state *s, const struct rt *rt)
+{
+	const struct rt_entry *e, *end = s->routes + s->n_routes;
+
+	for (e = route_state_first_of(s, rt->table);
+	     e < end && e->rt.table == rt->table; e++) {
+		if (e->rt.oif == rt->oif && e->type == RTN_UNICAST &&
+		    e->rt.metric == rt->metric && !prefix_cmp(&e->rt.dst, &rt->dst))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Did adding @req fail only because another reconcile made the same route
+ * meanwhile? The state is read again (into @again, *@read then 1; -1 if
+ * that failed) for the first such failure.
+ */
+static bool made_meanwhile(struct ctl *ctl, const struct rtnl_req *req,
+			   struct route_state *again, int *read)
+{
+	if (req->type != RTM_NEWROUTE || req->error != EEXIST)
+		return false;
+	if (!*read) {
+		ctl_forget(ctl);
+		*read = route_state_read(ctl, NULL, again) ? -1 : 1;
+	}
+	return *read > 0 && in_state(again, &req->rt);
+}
+
+/* reconcile_routes() for the @n scopes @sc, sorted by scope_cmp(). */
+static int reconcile(struct ctl *ctl, const struct reconcile_scope *sc,
+		     size_t n, FILE *log, char **why)
+{
+	struct route_state s, again = { 0 };
 	struct plan pl = { 0 };
-	struct route_state s;
 	const struct peering *p;
 	struct rtnl_req *req;
+	int ret = -1, side, read = 0;
 	char *text;
-	int ret = -1, side;
 	size_t i;
 
 	if (why)
@@ -156,22 +218,19 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 	ctl_forget(ctl);
 	if (route_state_read(ctl, NULL, &s))
 		goto out;
-	if (sc->vpc && !find_vpc(&s.vpcs, sc->vpc)) {
-		pr_err("vpc \"%s\" not found", sc->vpc);
-		goto out;
+	for (i = 0; i < n; i++) {
+		if (sc[i].vpc && !find_vpc(&s.vpcs, sc[i].vpc)) {
+			pr_err("vpc \"%s\" not found", sc[i].vpc);
+			goto out;
+		}
 	}
 	for (i = 0; i < s.peerings.n; i++) {
 		p = &s.peerings.peerings[i];
 		if (!(p->flags & VPCPEER_F_ROUTES_AUTO) || p->n_ep != 2 ||
-		    !p->vpc_a || !p->vpc_b ||
-		    (sc->peering && strcmp(p->name, sc->peering)))
+		    !p->vpc_a || !p->vpc_b)
 			continue;
 		for (side = 0; side < 2; side++) {
-			if (sc->vpc && strcmp(sc->vpc, side ? p->vpc_b : p->vpc_a))
-				continue;
-			if (sc->peer && strcmp(sc->peer, side ? p->vpc_a : p->vpc_b))
-				continue;
-			if (plan_side(ctl, &pl, &s, p, side))
+			if (wanted(sc, n, p, side) && plan_side(ctl, &pl, &s, p, side))
 				goto out;
 		}
 	}
@@ -187,8 +246,9 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 				fflush(log);
 			continue;
 		}
-		/* a route deleted meanwhile is no failure */
-		if (req->type == RTM_DELROUTE && req->error == ESRCH)
+		/* another made the route meanwhile, or deleted it */
+		if ((req->type == RTM_DELROUTE && req->error == ESRCH) ||
+		    made_meanwhile(ctl, req, &again, &read))
 			continue;
 		ret = 1;
 		if (!log && (!why || *why))
@@ -207,7 +267,99 @@ int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 out:
 	rtnl_queue_free(&pl.q);
 	free(pl.lines);
+	route_state_free(&again);
 	route_state_free(&s);
+	return ret;
+}
+
+/**
+ * reconcile_routes() - put the routes of "routes auto" peerings in step
+ * @ctl: the invocation
+ * @sc: which routes: all of them if every field is NULL
+ * @log: where to print each correction as the batch line that makes it
+ *       (and each failure as an error), or NULL
+ * @why: if not NULL, set to the text of the first failure, to free()
+ *
+ * Return: 0 if the routes are in step, 1 if a correction failed, -1 after
+ * a message if the state could not be read.
+ */
+int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
+		     FILE *log, char **why)
+{
+	return reconcile(ctl, sc, 1, log, why);
+}
+
+/* Forget the scopes a batch kept. */
+static void forget_later(struct reconcile_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		free((char *)set->scopes[i].vpc);
+		free((char *)set->scopes[i].peer);
+		free((char *)set->scopes[i].peering);
+	}
+	free(set->scopes);
+	*set = (struct reconcile_set){ NULL };
+}
+
+static char *copy_name(const char *name, bool *oom)
+{
+	char *copy = name ? strdup(name) : NULL;
+
+	*oom |= name && !copy;
+	return copy;
+}
+
+/* Keep @sc for the end of the batch (once, if the last line kept it too). */
+static int reconcile_later(struct ctl *ctl, const struct reconcile_scope *sc)
+{
+	struct reconcile_set *set = &ctl->reconcile;
+	struct reconcile_scope *grown;
+	bool oom = false;
+
+	if (set->n && !scope_cmp(&set->scopes[set->n - 1], sc))
+		return 0;
+	grown = array_grow(set->scopes, sizeof(*grown), set->n, &set->cap);
+	if (!grown) {
+		pr_err("out of memory");
+		return -1;
+	}
+	set->scopes = grown;
+	grown[set->n] = (struct reconcile_scope){
+		.vpc = copy_name(sc->vpc, &oom),
+		.peer = copy_name(sc->peer, &oom),
+		.peering = copy_name(sc->peering, &oom),
+	};
+	set->n++;
+	if (oom)
+		pr_err("out of memory");
+	return oom ? -1 : 0;
+}
+
+/**
+ * reconcile_batch() - put in step the routes a batch's lines concern
+ * @ctl: the invocation, its batch run
+ * @log: as for reconcile_routes()
+ * @why: as for reconcile_routes()
+ *
+ * Only those: a batch that fails does not fail for routes it never
+ * touched, which another vpcpeerctl may be busy with.
+ *
+ * Return: as reconcile_routes(); 0 if no line changed what they should be.
+ */
+int reconcile_batch(struct ctl *ctl, FILE *log, char **why)
+{
+	struct reconcile_set *set = &ctl->reconcile;
+	int ret = 0;
+
+	if (why)
+		*why = NULL;
+	if (set->n) {
+		qsort(set->scopes, set->n, sizeof(*set->scopes), scope_cmp);
+		ret = reconcile(ctl, set->scopes, set->n, log, why);
+	}
+	forget_later(set);
 	return ret;
 }
 
@@ -229,10 +381,8 @@ int reconcile_after(struct ctl *ctl, const struct reconcile_scope *sc,
 	char *why;
 	int ret;
 
-	if (ctl->batch) {
-		ctl->reconcile = true;
-		return 0;
-	}
+	if (ctl->batch)
+		return reconcile_later(ctl, sc) ? EXIT_REFUSED : 0;
 	ret = reconcile_routes(ctl, sc, NULL, &why);
 	if (ret > 0)
 		pr_err("%s: routes auto: %s%s%s", what, why ? why : "?",

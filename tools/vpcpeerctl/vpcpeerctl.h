@@ -12,6 +12,31 @@
 struct lookup;
 
 /**
+ * struct reconcile_scope - which routes of "routes auto" peerings to put
+ *                          in step (reconcile.c); all if every field is NULL
+ * @vpc: only those in this VPC's table
+ * @peer: only those into this VPC's CIDRs, in its peers' tables
+ * @peering: only those of this peering
+ */
+struct reconcile_scope {
+	const char *vpc;
+	const char *peer;
+	const char *peering;
+};
+
+/**
+ * struct reconcile_set - scopes a batch keeps for its end, names copied
+ * @scopes: the scopes
+ * @n: entries in @scopes
+ * @cap: room in @scopes
+ */
+struct reconcile_set {
+	struct reconcile_scope *scopes;
+	size_t n;
+	size_t cap;
+};
+
+/**
  * struct ctl - one invocation: the options, and the kernel once reached
  * @json: -j, print JSON
  * @pretty: -p, indent the JSON
@@ -33,8 +58,8 @@ struct lookup;
  *          until ctl_forget()
  * @conf: while set, commands check their words and record them here
  *        instead of sending anything (a batch file being checked)
- * @reconcile: a line of the batch changed what "routes auto" routes
- *             should be: put them in step at its end
+ * @reconcile: the scopes whose "routes auto" routes lines of the batch
+ *             changed: put in step at its end (reconcile_batch())
  * @daemon: running as "daemon", which tries a failed reconcile again
  */
 struct ctl {
@@ -55,7 +80,7 @@ struct ctl {
 	struct rtnl_queue queue;
 	struct lookup *lookup;
 	struct conf *conf;
-	bool reconcile;
+	struct reconcile_set reconcile;
 	bool daemon;
 };
 
@@ -107,23 +132,11 @@ int route_flush(struct ctl *ctl);
 char *route_error_text(struct ctl *ctl, const struct rtnl_req *req);
 int route_undo(struct ctl *ctl, struct rtnl_queue *q, size_t from);
 
-/**
- * struct reconcile_scope - which routes of "routes auto" peerings to put
- *                          in step (reconcile.c); all if every field is NULL
- * @vpc: only those in this VPC's table
- * @peer: only those into this VPC's CIDRs, in its peers' tables
- * @peering: only those of this peering
- */
-struct reconcile_scope {
-	const char *vpc;
-	const char *peer;
-	const char *peering;
-};
-
 int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
 		     FILE *log, char **why);
 int reconcile_after(struct ctl *ctl, const struct reconcile_scope *sc,
 		    const char *what, const char *undone);
+int reconcile_batch(struct ctl *ctl, FILE *log, char **why);
 int daemon_main(struct ctl *ctl, int argc, char **argv);
 extern const char daemon_help[];
 
