@@ -50,11 +50,16 @@ log_of() {
 	echo "$logs/${1//[^A-Za-z0-9.+-]/_}.log"
 }
 
+# wanted NAME: is test NAME among those --only PATTERN selects (all without)?
+wanted() {
+	[[ -z ${only:-} || $1 == *"$only"* ]]
+}
+
 # check NAME CMD...: one counted test; its output goes to a log, shown on failure.
 check() {
 	local name=$1 log start rc
 	shift
-	[[ -n $only && $name != *$only* ]] && return 0
+	wanted "$name" || return 0
 	log=$(log_of "$name")
 	start=$SECONDS
 	"$@" >"$log" 2>&1
@@ -71,7 +76,7 @@ bg_pids=()
 check_bg() {
 	local name=$1 log pid running
 	shift
-	[[ -n $only && $name != *$only* ]] && return 0
+	wanted "$name" || return 0
 	log=$(log_of "$name")
 	for (( ; ; )); do
 		running=0
