@@ -236,6 +236,28 @@ evpn_routes() {
 		sort -u
 }
 
+# evpn_everywhere EXPECTED: every host's EVPN RIB is exactly EXPECTED (as
+# evpn_routes prints it). The hosts are asked at once: a vtysh call is
+# seconds of CPU on the debug kernel, and the VM has two.
+evpn_everywhere() {
+	local n pid pids=() bad=0
+	for n in "${FLEET_HOSTS[@]}"; do
+		evpn_routes "$n" >"$FLEET_TMP/evpn-hv$n" &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid" || bad=1
+	done
+	echo "$1" >"$FLEET_TMP/evpn-expected"
+	for n in "${FLEET_HOSTS[@]}"; do
+		[[ $(<"$FLEET_TMP/evpn-hv$n") == "$1" ]] && continue
+		echo "hv$n's EVPN RIB is not as expected:" >&2
+		diff "$FLEET_TMP/evpn-expected" "$FLEET_TMP/evpn-hv$n" >&2
+		bad=1
+	done
+	((!bad))
+}
+
 # vrf_routes N VPC: the routes FRR installed in host hvN's VRF of VPC, as
 # "PREFIX" lines (both families, proto bgp), sorted.
 vrf_routes() {
@@ -245,9 +267,15 @@ vrf_routes() {
 	} | awk '{ print $1 }' | sort
 }
 
-# has_route N VPC PREFIX: host hvN's VRF of VPC has FRR's route to PREFIX.
+# has_route N VPC PREFIX...: host hvN's VRF of VPC has FRR's route to each
+# PREFIX.
 has_route() {
-	vrf_routes "$1" "$2" | grep -qxF "$3"
+	local routes prefix
+	routes=$(vrf_routes "$1" "$2")
+	shift 2
+	for prefix; do
+		grep -qxF "$prefix" <<<"$routes" || return 1
+	done
 }
 
 # now_ms: milliseconds since the epoch (busybox date knows no %N).

@@ -76,23 +76,14 @@ expected="1001 10.1.1.0/24
 1003 10.3.1.0/24
 1003 fd00:3:0:1::/64"
 
-# evpn_is N: host hvN's EVPN RIB holds exactly the expected type-5 routes.
-evpn_is() {
-	[[ $(evpn_routes "$1") == "$expected" ]]
-}
-
 # converged: every host's EVPN RIB is complete, and each VM's subnets are
 # in its VPC's VRF on the other hosts.
 converged() {
-	local n
 	has_route 2 a 10.1.1.0/24 && has_route 3 a fd00:1:0:1::/64 &&
-		has_route 1 b 10.2.1.0/24 && has_route 1 b fd00:2:0:1::/64 &&
+		has_route 1 b 10.2.1.0/24 fd00:2:0:1::/64 &&
 		has_route 3 b 10.2.1.0/24 && has_route 2 b 10.200.1.0/24 &&
-		has_route 2 c 10.3.1.0/24 && has_route 2 c fd00:3:0:1::/64 ||
-		return 1
-	for n in 1 2 3; do
-		evpn_is "$n" || return 1
-	done
+		has_route 2 c 10.3.1.0/24 fd00:3:0:1::/64 &&
+		evpn_everywhere "$expected"
 }
 
 section "FRR started on every host"
@@ -173,6 +164,7 @@ run vty 1 'configure terminal' 'router bgp 65000 vrf vrf-a' \
 	'address-family ipv4 unicast' 'redistribute kernel' 'exit-address-family' \
 	'address-family ipv6 unicast' 'redistribute kernel' 'exit-address-family'
 expected_kernel=$(printf '%s\n1001 10.1.99.0/24' "$expected" | sort)
+# hv2's RIB has the new route: it made its way from hv1's bgpd
 evpn_with_kernel() {
 	[[ $(evpn_routes "$1") == "$expected_kernel" ]]
 }
@@ -182,15 +174,13 @@ fleet_wait 30 evpn_with_kernel 2
 echo "+ hv1's BGP VRF A holds the peering's route 10.2.0.0/16" >&2
 vty 1 'show bgp vrf vrf-a ipv4 unicast 10.2.0.0/16 json' |
 	jq -e '.paths | length > 0' >/dev/null
-for n in 1 2 3; do
-	echo "+ hv$n's EVPN RIB: the VPCs' own routes and 10.1.99.0/24, no peer CIDR" >&2
-	evpn_with_kernel "$n"
-done
+echo "+ every EVPN RIB: the VPCs' own routes and 10.1.99.0/24, no peer CIDR" >&2
+evpn_everywhere "$expected_kernel"
 run vty 1 'configure terminal' 'router bgp 65000 vrf vrf-a' \
 	'address-family ipv4 unicast' 'no redistribute kernel' 'exit-address-family' \
 	'address-family ipv6 unicast' 'no redistribute kernel' 'exit-address-family'
 run ip -n hv1 route del 10.1.99.0/24 vrf vrf-a
-fleet_wait 30 evpn_is 2
+fleet_wait 30 evpn_everywhere "$expected"
 
 # --- vpcpeerctl frr guard follows a CIDR change. A gains 10.11.0.0/16 on
 # every host and a subnet of it on hv1: bgpd has the subnet, but the guard
@@ -206,16 +196,21 @@ in_bgp() {
 }
 fleet_wait 30 in_bgp
 sleep 3	# bgpd exports a new route at once: give it time to show
-for n in 1 2 3; do
-	echo "+ hv$n's EVPN RIB: no 10.11.1.0/24 with the old guard" >&2
-	evpn_is "$n"
-done
-# guard_all: every host feeds its vpcpeerctl frr guard to its FRR.
+echo "+ every EVPN RIB: no 10.11.1.0/24 with the old guard" >&2
+evpn_everywhere "$expected"
+# guard_all: every host feeds its vpcpeerctl frr guard to its FRR, all
+# at once.
 guard_all() {
-	local n
+	local n pid pids=()
 	for n in 1 2 3; do
-		vpcpeerctl -n "hv$n" frr guard >"$FLEET_TMP/guard-hv$n.conf"
-		run vtysh -N "hv$n" -f "$FLEET_TMP/guard-hv$n.conf"
+		{
+			vpcpeerctl -n "hv$n" frr guard >"$FLEET_TMP/guard-hv$n.conf" &&
+				run vtysh -N "hv$n" -f "$FLEET_TMP/guard-hv$n.conf"
+		} &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid"
 	done
 }
 guard_all
@@ -223,12 +218,7 @@ echo "hv1's guard for A:" >&2
 vpcpeerctl -n hv1 frr guard a | sed 's/^/  | /' >&2
 grep -qx 'ip prefix-list OWN-a-v4 seq 20 permit 10.11.0.0/16 le 32' "$FLEET_TMP/guard-hv1.conf"
 expected_cidr=$(printf '%s\n1001 10.11.1.0/24' "$expected" | sort)
-evpn_with_cidr() {
-	[[ $(evpn_routes "$1") == "$expected_cidr" ]]
-}
-for n in 1 2 3; do
-	fleet_wait 30 evpn_with_cidr "$n"
-done
+fleet_wait 30 evpn_everywhere "$expected_cidr"
 echo "  every EVPN RIB has A's new subnet added, and nothing else" >&2
 # And back: the CIDR removed, the guard fed again, the subnet withdrawn
 # though still connected in hv1's VRF A.
@@ -236,9 +226,7 @@ for n in 1 2 3; do
 	run vpcpeerctl -n "hv$n" vpc cidr del a 10.11.0.0/16
 done
 guard_all
-for n in 1 2 3; do
-	fleet_wait 30 evpn_is "$n"
-done
+fleet_wait 30 evpn_everywhere "$expected"
 echo "  every EVPN RIB is back to the VPCs' own routes" >&2
 run ip -n hv1 addr del 10.11.1.1/24 dev r-a
 
