@@ -13,6 +13,11 @@
 # CIDR and per peering, from the slab counters (and all kernel memory).
 # BENCH_IPV6=0 creates the VRFs and endpoints with IPv6 disabled, to show
 # what the kernel's IPv6 code costs each new endpoint (bench/README.md).
+# Where a peering's memory goes, by slab cache and per-CPU. Teardown in
+# bulk: the same objects made again in a namespace of their own and torn
+# down by deleting every VPC, or the namespace, against one peering a
+# request (>= 10x faster per peering), and the namespace's at a tenth of
+# the size (linear: <= 1.5).
 # shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
@@ -56,6 +61,7 @@ chunked() {
 	rm -f "$dir"/chunk.*
 	sample "${step}_first" "${all[0]}"
 	sample "${step}_last" "${all[9]}"
+	sample "${step}_mean" "$(printf '%s\n' "${all[@]}" | awk '{ s += $1 } END { printf "%.6g\n", s / NR }')"
 	note "${step}_s_per_1000_by_chunk" "$(printf '%s\n' "${all[@]}" | jq -sc .)"
 }
 
@@ -99,8 +105,19 @@ note cidr_add_s_per_1000 "$(awk -v t="$(since "$t0")" -v n=$((nvpc * nextra)) 'B
 kmem_delta mem_per_cidr $((nvpc * nextra)) "$slab0" "$kmem0"
 
 slab0=$(slab_kib) kmem0=$(kmem_kib)
+slab_by_cache >"$dir/slab.before"
+percpu0=$(percpu_kib)
 chunked peering_add "$npeer" "$dir/peerings"
 kmem_delta mem_per_peering "$npeer" "$slab0" "$kmem0"
+slab_by_cache >"$dir/slab.after"
+# Where a peering's memory goes: each slab cache's growth per peering, the
+# largest first, and the per-CPU areas apart (they grow with the CPUs).
+note mem_per_peering_by_cache "$(awk -v n="$npeer" '
+	FNR == NR { before[$1] = $2; next }
+	{ d = ($2 - before[$1]) / n; if (d >= 64) printf "%s %d\n", $1, d }' \
+	"$dir/slab.before" "$dir/slab.after" | sort -k2,2nr |
+	jq -Rsc 'split("\n") | map(select(. != "") | split(" ") | {(.[0]): (.[1] | tonumber)}) | add // {}')"
+note percpu_bytes_per_peering "$((($(percpu_kib) - percpu0) * 1024 / npeer))"
 assert_eq "$(vpcpeerctl -j peering show | jq length)" "$npeer" "peerings created"
 endpoints=$(ip -o link show type vpcpeer | grep -c .)
 assert_eq "$endpoints" $((2 * npeer)) "endpoint devices"
@@ -125,6 +142,55 @@ chunked peering_del "$npeer" "$dir/peerings.del"
 assert_eq "$(ip -o link show type vpcpeer | grep -c . || true)" 0 "endpoints left"
 chunked vpc_del "$nvpc" "$dir/vpcs.del"
 assert_eq "$(vpcpeerctl -j vpc show | jq length)" 0 "VPCs left"
+
+# Teardown in bulk: the same VPCs and peerings made again in a namespace
+# of their own, then torn down whole, by deleting every VPC (each request
+# takes its peerings' endpoints down together) or the namespace (one
+# batch for all), each against deleting peerings one a request (above),
+# and the namespace at a tenth of the size, for linearity.
+bulk_make() {
+	local ns=$1 count=$2
+	run ip netns add "$ns"
+	ip -n "$ns" link set lo up
+	ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=$((ipv6 ? 0 : 1))
+	ip -n "$ns" -batch "$dir/vrfs"
+	vpcpeerctl -n "$ns" -b "$dir/vpcs"
+	head -n "$count" "$dir/peerings" >"$dir/bulk"
+	vpcpeerctl -n "$ns" -b "$dir/bulk"
+	# its end here goes when the namespace's devices do, in one batch
+	ip link add "p-$ns" type veth peer name probe netns "$ns"
+}
+
+# per_1000 T0 COUNT: seconds since T0 per 1,000 of COUNT objects.
+per_1000() {
+	awk -v t="$(since "$1")" -v n="$2" 'BEGIN { printf "%.6g\n", t * 1000 / n }'
+}
+
+ns_teardown() {
+	local ns=$1 count=$2 t0
+	bulk_make "$ns" "$count"
+	t0=$(now)
+	ip netns del "$ns"
+	while [[ -e /sys/class/net/p-$ns ]]; do
+		sleep 0.02
+	done
+	sample "teardown_netns_$count" "$(per_1000 "$t0" "$count")"
+}
+ns_teardown bulk-s $((npeer / 10))
+ns_teardown bulk-f "$npeer"
+bulk_make bulk-v "$npeer"
+t0=$(now)
+vpcpeerctl -n bulk-v -b "$dir/vpcs.del"
+sample teardown_vpc_del "$(per_1000 "$t0" "$npeer")"
+assert_eq "$(ip -n bulk-v -o link show type vpcpeer | grep -c . || true)" 0 \
+	"endpoints left after the VPCs' deletion"
+run ip netns del bulk-v
+ratio teardown_netns_vs_one_by_one peering_del_mean "teardown_netns_$npeer" 's/1000' '>=' 10 \
+	"teardown: one peering a request / the namespace's deletion, per peering"
+ratio teardown_vpc_vs_one_by_one peering_del_mean teardown_vpc_del 's/1000' '>=' 10 \
+	"teardown: one peering a request / every VPC deleted, per peering"
+ratio teardown_netns_linear "teardown_netns_$npeer" "teardown_netns_$((npeer / 10))" \
+	's/1000' '<=' 1.5 "teardown of a namespace: $npeer peerings / $((npeer / 10)), per peering"
 
 for step in vpc_add peering_add peering_del vpc_del; do
 	ratio "${step}_linear" "${step}_last" "${step}_first" 's/1000' '<=' 1.5 \

@@ -155,3 +155,14 @@ kmem_kib() {
 	     /^Buffers:/ { b = $2 } /^AnonPages:/ { a = $2 }
 	     END { print t - f - c - b - a }' /proc/meminfo
 }
+
+# percpu_kib: the kernel's per-CPU areas now, in KiB.
+percpu_kib() {
+	awk '/^Percpu:/ { print $2 }' /proc/meminfo
+}
+
+# slab_by_cache: "CACHE BYTES" of every slab cache, its objects in use
+# times their size.
+slab_by_cache() {
+	awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo
+}
