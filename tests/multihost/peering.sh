@@ -164,18 +164,13 @@ run vty 1 'configure terminal' 'router bgp 65000 vrf vrf-a' \
 	'address-family ipv4 unicast' 'redistribute kernel' 'exit-address-family' \
 	'address-family ipv6 unicast' 'redistribute kernel' 'exit-address-family'
 expected_kernel=$(printf '%s\n1001 10.1.99.0/24' "$expected" | sort)
-# hv2's RIB has the new route: it made its way from hv1's bgpd
-evpn_with_kernel() {
-	[[ $(evpn_routes "$1") == "$expected_kernel" ]]
-}
-fleet_wait 30 evpn_with_kernel 2
+echo "+ every EVPN RIB: the VPCs' own routes and 10.1.99.0/24, no peer CIDR" >&2
+fleet_wait 30 evpn_everywhere "$expected_kernel"
 # bgpd did take the peering's route to B from the kernel: only the
 # route-map kept it out of A's L3VNI.
 echo "+ hv1's BGP VRF A holds the peering's route 10.2.0.0/16" >&2
 vty 1 'show bgp vrf vrf-a ipv4 unicast 10.2.0.0/16 json' |
 	jq -e '.paths | length > 0' >/dev/null
-echo "+ every EVPN RIB: the VPCs' own routes and 10.1.99.0/24, no peer CIDR" >&2
-evpn_everywhere "$expected_kernel"
 run vty 1 'configure terminal' 'router bgp 65000 vrf vrf-a' \
 	'address-family ipv4 unicast' 'no redistribute kernel' 'exit-address-family' \
 	'address-family ipv6 unicast' 'no redistribute kernel' 'exit-address-family'
