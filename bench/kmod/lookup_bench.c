@@ -243,7 +243,11 @@ static void bench_time(bench_chunk_fn fn, const struct bench_ctx *ctx,
 	}
 }
 
-/* A packet of @family whose addresses the loop rewrites before each verdict. */
+/*
+ * A UDP packet of @family whose addresses the loop rewrites before each
+ * verdict. The next header must be set: a zero there is IPv6's hop-by-hop
+ * header, which would send every verdict down the extension header walk.
+ */
 static struct sk_buff *bench_skb(bool v6)
 {
 	unsigned int len = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
@@ -256,10 +260,14 @@ static struct sk_buff *bench_skb(bool v6)
 	memset(skb_put(skb, len), 0, len);
 	if (v6) {
 		ipv6_hdr(skb)->version = 6;
+		ipv6_hdr(skb)->nexthdr = IPPROTO_UDP;
+		ipv6_hdr(skb)->hop_limit = 64;
 		skb->protocol = htons(ETH_P_IPV6);
 	} else {
 		ip_hdr(skb)->version = 4;
 		ip_hdr(skb)->ihl = 5;
+		ip_hdr(skb)->protocol = IPPROTO_UDP;
+		ip_hdr(skb)->ttl = 64;
 		skb->protocol = htons(ETH_P_IP);
 	}
 	return skb;
