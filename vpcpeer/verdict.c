@@ -48,12 +48,15 @@ const struct vpcpeer_drop_desc vpcpeer_drop_reasons[VPCPEER_NR_VERDICTS] = {
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_drop_reasons);
 
 /*
- * Make @len bytes of network header linear: a packet shorter than that is
- * not IP; one that is long enough but cannot be pulled is the allocator's
- * failure, not the packet's (-ENOMEM, which the caller counts apart).
+ * Make @len bytes of network header (at skb->data) linear: a packet shorter
+ * than that is not IP; one that is long enough but cannot be pulled is the
+ * allocator's failure, not the packet's (-ENOMEM, which the caller counts
+ * apart). The header is nearly always linear already: that test is inline.
  */
-static int pull_header(struct sk_buff *skb, unsigned int len)
+static __always_inline int pull_header(struct sk_buff *skb, unsigned int len)
 {
+	if (likely(len <= skb_headlen(skb)))
+		return VPCPEER_PASS;
 	if (skb->len < len)
 		return VPCPEER_DROP_NOT_IP;
 	return pskb_network_may_pull(skb, len) ? VPCPEER_PASS : -ENOMEM;
@@ -62,9 +65,10 @@ static int pull_header(struct sk_buff *skb, unsigned int len)
 /*
  * IPv4 options: a loose or strict source route names a destination other
  * than the header's, which the far VRF would honour (accept_source_route);
- * judged on the header's alone, it would leave through B's edge.
+ * judged on the header's alone, it would leave through B's edge. Rare, so
+ * out of line.
  */
-static int ipv4_options_verdict(struct sk_buff *skb)
+static noinline int ipv4_options_verdict(struct sk_buff *skb)
 {
 	unsigned int hlen = ip_hdr(skb)->ihl * 4, i, optlen;
 	const u8 *opt;
@@ -89,8 +93,11 @@ static int ipv4_options_verdict(struct sk_buff *skb)
 	return VPCPEER_PASS;
 }
 
-/* IPv6: a routing header with segments left, anywhere in the chain. */
-static int ipv6_exthdrs_verdict(struct sk_buff *skb)
+/*
+ * IPv6: a routing header with segments left, anywhere in the chain. Out of
+ * line, so that its stack buffer does not give the hot path a stack canary.
+ */
+static noinline int ipv6_exthdrs_verdict(struct sk_buff *skb)
 {
 	struct ipv6_rt_hdr _rth;
 	const struct ipv6_rt_hdr *rth;
@@ -102,6 +109,13 @@ static int ipv6_exthdrs_verdict(struct sk_buff *skb)
 	if (!rth)
 		return VPCPEER_DROP_NOT_IP;
 	return rth->segments_left ? VPCPEER_DROP_SOURCE_ROUTE : VPCPEER_PASS;
+}
+
+/* TCP, UDP and ICMPv6 answered without ipv6_ext_hdr(), which is a call. */
+static __always_inline bool may_have_exthdrs(u8 nexthdr)
+{
+	return nexthdr != NEXTHDR_TCP && nexthdr != NEXTHDR_UDP &&
+	       nexthdr != NEXTHDR_ICMP && ipv6_ext_hdr(nexthdr);
 }
 
 /**
@@ -150,7 +164,7 @@ int vpcpeer_verdict(const struct vpcpeer_endpoint *ep, struct sk_buff *skb,
 			return reason;
 		if (ipv6_hdr(skb)->version != 6)
 			return VPCPEER_DROP_NOT_IP;
-		if (unlikely(ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr))) {
+		if (unlikely(may_have_exthdrs(ipv6_hdr(skb)->nexthdr))) {
 			reason = ipv6_exthdrs_verdict(skb);
 			if (reason != VPCPEER_PASS)
 				return reason;
