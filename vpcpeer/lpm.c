@@ -20,6 +20,15 @@
  * fields are immutable once the node is published. Writers publish new nodes
  * with rcu_assign_pointer() and free unlinked nodes with kfree_rcu(), so no
  * module code runs from RCU callbacks.
+ *
+ * A binary trie is deep: among n random prefixes a lookup passes about
+ * log2(n) junctions, each a dependent load. So lookups search a flat copy
+ * instead, built whole once a writer is done (vpcpeer_lpm_publish()): the
+ * address ranges the prefixes cover, merged and sorted, with an index on
+ * the bits that follow the prefix they all share, which leaves a binary
+ * search of a few ranges. Every change to the trie withdraws the copy
+ * first, so a lookup never answers from a copy older than a change that
+ * has returned; until the next publish, lookups walk the trie.
  */
 
 #include <linux/bitops.h>
@@ -27,8 +36,12 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
@@ -47,6 +60,28 @@ struct vpcpeer_lpm_node {
 	bool is_prefix;		/* stored prefix, not just a junction */
 	struct rcu_head rcu;
 };
+
+/*
+ * The flat copy: @nr disjoint ranges [lo, hi] in ascending order, one per
+ * stored prefix not inside another, their bounds in @keys (all the lo, then
+ * all the hi; keys as in the trie, one word each for IPv4, two for IPv6).
+ * A key between the first lo and the last hi shares their first @shared
+ * bits; its next @index_bits bits, J, pick bucket J, and the first range
+ * whose hi is not below the key is one of @start[J] to @start[J + 1], each
+ * the first range that reaches its bucket. The lo bounds start @keys.
+ */
+struct vpcpeer_lpm_flat {
+	struct rcu_head rcu;
+	u32 nr;
+	u8 shared;
+	u8 index_bits;
+	const u64 *hi;		/* the hi bounds, inside @keys */
+	u32 *start;		/* 2^index_bits + 1 entries, after @keys */
+	u64 keys[];
+};
+
+/* Most index bits: 65,536 buckets, 256 KiB beside 65,536 or more ranges. */
+#define LPM_INDEX_BITS_MAX	16
 
 #define lpm_deref_locked(lpm, p) \
 	rcu_dereference_protected(p, lockdep_is_held((lpm)->lock))
@@ -147,6 +182,82 @@ lpm_choose(const struct vpcpeer_lpm_node *node, const u64 *k)
 	return (k[node->bit_word] >> node->bit_shift) & 1;
 }
 
+/* Is the key (@k0, @k1) below the key at @b? */
+static __always_inline bool lpm_below(u64 k0, u64 k1, const u64 *b, bool v4)
+{
+	if (v4 || k0 != b[0])
+		return k0 < b[0];
+	return k1 < b[1];
+}
+
+/* Is the key (@k0, @k1) above the key at @a? */
+static __always_inline bool lpm_above(u64 k0, u64 k1, const u64 *a, bool v4)
+{
+	if (v4 || k0 != a[0])
+		return k0 > a[0];
+	return k1 > a[1];
+}
+
+/* Which bucket of @f the key (@k0, @k1), inside @f's ranges, falls in. */
+static __always_inline u32 lpm_bucket(const struct vpcpeer_lpm_flat *f,
+				      u64 k0, u64 k1, bool v4)
+{
+	unsigned int pos = f->shared;
+	u64 bits;
+
+	if (!f->index_bits)
+		return 0;
+	if (v4 || !pos)
+		bits = k0 << pos;
+	else if (pos < 64)
+		bits = k0 << pos | k1 >> (64 - pos);
+	else
+		bits = k1 << (pos - 64);
+	return bits >> (64 - f->index_bits);
+}
+
+/*
+ * The lookup in the flat copy: does one of @f's ranges hold the key (@k0,
+ * @k1)? The key comes in two words, not an array, to stay in registers.
+ */
+static __always_inline bool lpm_flat_contains(const struct vpcpeer_lpm_flat *f,
+					      u64 k0, u64 k1, bool v4)
+{
+	const unsigned int w = v4 ? 1 : 2;
+	const u64 *lo = f->keys, *hi = f->hi;
+	u32 first, last, mid, j;
+
+	if (lpm_below(k0, k1, lo, v4) ||
+	    lpm_above(k0, k1, hi + (f->nr - 1) * w, v4))
+		return false;
+	/* a VPC often has one CIDR a family: those bounds were its own */
+	if (f->nr == 1)
+		return true;
+	j = lpm_bucket(f, k0, k1, v4);
+	first = f->start[j];
+	last = min(f->start[j + 1], f->nr - 1);
+	/* the first range whose hi is not below the key */
+	while (first < last) {
+		mid = (first + last) / 2;
+		if (lpm_above(k0, k1, hi + mid * w, v4))
+			first = mid + 1;
+		else
+			last = mid;
+	}
+	return !lpm_below(k0, k1, lo + first * w, v4);
+}
+
+/* Before any change to the trie: lookups walk it until the next publish. */
+static void lpm_withdraw_flat(struct vpcpeer_lpm *lpm)
+{
+	struct vpcpeer_lpm_flat *flat = lpm_deref_locked(lpm, lpm->flat);
+
+	if (!flat)
+		return;
+	RCU_INIT_POINTER(lpm->flat, NULL);
+	kvfree_rcu(flat, rcu);
+}
+
 static struct vpcpeer_lpm_node *lpm_node_alloc(const u64 *k, u8 cidr, u8 bits,
 					       bool is_prefix, gfp_t gfp)
 {
@@ -205,6 +316,7 @@ void vpcpeer_lpm_init(struct vpcpeer_lpm *lpm, u8 bits, struct mutex *lock)
 {
 	WARN_ON(bits != 32 && bits != 128);
 	RCU_INIT_POINTER(lpm->root, NULL);
+	RCU_INIT_POINTER(lpm->flat, NULL);
 	lpm->lock = lock;
 	lpm->count = 0;
 	lpm->bits = bits;
@@ -248,6 +360,7 @@ int vpcpeer_lpm_insert(struct vpcpeer_lpm *lpm, const u8 *addr, u8 plen,
 			if (node->is_prefix)
 				return -EEXIST;
 			/* A junction with exactly this prefix: just mark it. */
+			lpm_withdraw_flat(lpm);
 			WRITE_ONCE(node->is_prefix, true);
 			lpm->count++;
 			return 0;
@@ -260,6 +373,7 @@ int vpcpeer_lpm_insert(struct vpcpeer_lpm *lpm, const u8 *addr, u8 plen,
 		return -ENOMEM;
 
 	if (!node) {
+		lpm_withdraw_flat(lpm);
 		rcu_assign_pointer(*link, leaf);
 		goto out;
 	}
@@ -271,6 +385,7 @@ int vpcpeer_lpm_insert(struct vpcpeer_lpm *lpm, const u8 *addr, u8 plen,
 	common = min_t(unsigned int, lpm_common_bits(k, node->key),
 		       min(plen, node->cidr));
 	if (common == plen) {
+		lpm_withdraw_flat(lpm);
 		RCU_INIT_POINTER(leaf->child[lpm_choose(leaf, node->key)], node);
 		rcu_assign_pointer(*link, leaf);
 		goto out;
@@ -281,6 +396,7 @@ int vpcpeer_lpm_insert(struct vpcpeer_lpm *lpm, const u8 *addr, u8 plen,
 		kfree(leaf);
 		return -ENOMEM;
 	}
+	lpm_withdraw_flat(lpm);
 	RCU_INIT_POINTER(junction->child[lpm_choose(junction, node->key)], node);
 	RCU_INIT_POINTER(junction->child[lpm_choose(junction, k)], leaf);
 	rcu_assign_pointer(*link, junction);
@@ -329,6 +445,7 @@ int vpcpeer_lpm_remove(struct vpcpeer_lpm *lpm, const u8 *addr, u8 plen)
 	}
 	if (!node->is_prefix)
 		return -ENOENT;
+	lpm_withdraw_flat(lpm);
 	lpm->count--;
 
 	c0 = lpm_deref_locked(lpm, node->child[0]);
@@ -505,6 +622,96 @@ int vpcpeer_lpm_for_each(const struct vpcpeer_lpm *lpm,
 }
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_for_each);
 
+/* vpcpeer_lpm_publish()'s walk: the flat copy being filled. */
+struct lpm_flat_fill {
+	struct vpcpeer_lpm_flat *flat;
+	u64 *hi;
+	u32 seen;
+	u8 bits;
+};
+
+/* Append the range of one prefix, unless it lies inside the last one. */
+static int lpm_flat_add(void *ctx, const u8 *addr, u8 plen)
+{
+	struct lpm_flat_fill *fill = ctx;
+	struct vpcpeer_lpm_flat *flat = fill->flat;
+	bool v4 = fill->bits == 32;
+	unsigned int w = v4 ? 1 : 2;
+	u64 k[2], *lo = flat->keys + flat->nr * w, *hi = fill->hi + flat->nr * w;
+
+	/* a set may hold 131,072 prefixes: let others run now and then */
+	if (!(++fill->seen % 4096))
+		cond_resched();
+	lpm_load_key(k, addr, fill->bits);
+	/* in ascending order a prefix is inside the last range, or after it */
+	if (flat->nr && !lpm_above(k[0], k[1], hi - w, v4))
+		return 0;
+	lo[0] = k[0];
+	if (v4) {
+		hi[0] = k[0] | (lpm_mask(32) & ~lpm_mask(plen));
+	} else {
+		lo[1] = k[1];
+		hi[0] = k[0] | ~lpm_mask(min_t(u8, plen, 64));
+		hi[1] = k[1] | ~lpm_mask(plen > 64 ? plen - 64 : 0);
+	}
+	flat->nr++;
+	return 0;
+}
+
+/**
+ * vpcpeer_lpm_publish() - give lookups a flat copy of the set
+ * @lpm: the set
+ * @gfp: allocation flags for the copy
+ *
+ * Call once after a batch of inserts and removes: it walks the whole set
+ * (unless nothing changed since the last call).
+ * The copy (about 2 * 8 bytes a prefix for IPv4, 2 * 16 for IPv6, and an
+ * index of up to 256 KiB for large sets) replaces a binary trie walk with
+ * a bucket lookup and a binary search among the few ranges in the bucket.
+ * If it cannot be allocated, lookups keep walking the trie.
+ *
+ * Context: Caller holds @lpm->lock. May sleep.
+ */
+void vpcpeer_lpm_publish(struct vpcpeer_lpm *lpm, gfp_t gfp)
+{
+	unsigned int w = lpm->bits == 32 ? 1 : 2, cap = lpm->count;
+	struct lpm_flat_fill fill = { .bits = lpm->bits };
+	struct vpcpeer_lpm_flat *flat;
+	u64 first[2] = {}, last[2] = {};
+	unsigned int index_max, i, j;
+
+	/* every change withdraws the copy: one still there is current */
+	if (!cap || lpm_deref_locked(lpm, lpm->flat))
+		return;
+	index_max = min_t(unsigned int, order_base_2(cap), LPM_INDEX_BITS_MAX);
+	flat = kvzalloc(struct_size(flat, keys, 2 * cap * w) +
+			((1U << index_max) + 1) * sizeof(u32), gfp);
+	if (!flat)
+		return;
+	fill.flat = flat;
+	fill.hi = flat->keys + cap * w;
+	flat->hi = fill.hi;
+	flat->start = (u32 *)(flat->keys + 2 * cap * w);
+	vpcpeer_lpm_for_each(lpm, lpm_flat_add, &fill);
+
+	memcpy(first, flat->keys, w * sizeof(u64));
+	memcpy(last, flat->hi + (flat->nr - 1) * w, w * sizeof(u64));
+	flat->shared = min_t(unsigned int, lpm_common_bits(first, last),
+			     lpm->bits);
+	flat->index_bits = min_t(unsigned int, index_max,
+				 min_t(unsigned int, lpm->bits - flat->shared,
+				       order_base_2(flat->nr)));
+	for (i = 0, j = 0; j <= (1U << flat->index_bits); j++) {
+		while (i < flat->nr &&
+		       lpm_bucket(flat, flat->hi[i * w],
+				  w == 1 ? 0 : flat->hi[i * w + 1], w == 1) < j)
+			i++;
+		flat->start[j] = i;
+	}
+	rcu_assign_pointer(lpm->flat, flat);
+}
+EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_publish);
+
 /*
  * Child @b of a node of a trie already unlinked from its set: other writers
  * cannot reach it any more and readers never write to it, so it is ours.
@@ -532,6 +739,7 @@ void vpcpeer_lpm_free(struct vpcpeer_lpm *lpm)
 	struct vpcpeer_lpm_node *top, *node, *child;
 	unsigned int b;
 
+	lpm_withdraw_flat(lpm);
 	lpm->count = 0;
 	top = lpm_deref_locked(lpm, lpm->root);
 	if (!top)
@@ -578,26 +786,45 @@ static __always_inline bool lpm_walk(const struct vpcpeer_lpm_node *node,
 	return false;
 }
 
+/*
+ * The lookup without a flat copy (a writer is between a change and its
+ * publish, or the copy could not be allocated). Out of line: its key is
+ * indexed, so it lives on the stack.
+ */
+static noinline bool lpm_trie_contains(const struct vpcpeer_lpm *lpm,
+				       const u8 *addr)
+{
+	const struct vpcpeer_lpm_node *node = lpm_deref_fast(lpm->root);
+	u64 k[2];
+
+	if (!node)
+		return false;
+	lpm_load_key(k, addr, lpm->bits);
+	return lpm->bits == 32 ? lpm_walk(node, k, true) :
+				 lpm_walk(node, k, false);
+}
+
 /**
  * vpcpeer_lpm_contains() - check whether a stored prefix covers an address
  * @lpm: the set
  * @addr: address in network byte order, @lpm->bits / 8 bytes
  *
- * Lock-free and allocation-free; walks at most @lpm->bits + 1 nodes whatever
- * the number of stored prefixes.
+ * Lock-free and allocation-free. Searches the flat copy of the last
+ * vpcpeer_lpm_publish(): a bucket, then a binary search among the ranges
+ * in it; without one, walks at most @lpm->bits + 1 nodes of the trie.
  *
  * Context: Caller is in rcu_read_lock() or rcu_read_lock_bh().
  * Return: true if @addr lies inside at least one stored prefix.
  */
 bool vpcpeer_lpm_contains(const struct vpcpeer_lpm *lpm, const u8 *addr)
 {
-	const struct vpcpeer_lpm_node *node;
+	const struct vpcpeer_lpm_flat *flat = lpm_deref_fast(lpm->flat);
 	u64 k[2];
 
-	node = lpm_deref_fast(lpm->root);
-	if (!node)
-		return false;
+	if (unlikely(!flat))
+		return lpm_trie_contains(lpm, addr);
 	lpm_load_key(k, addr, lpm->bits);
-	return lpm->bits == 32 ? lpm_walk(node, k, true) : lpm_walk(node, k, false);
+	return lpm->bits == 32 ? lpm_flat_contains(flat, k[0], 0, true) :
+				 lpm_flat_contains(flat, k[0], k[1], false);
 }
 EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_contains);

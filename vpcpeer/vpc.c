@@ -271,6 +271,13 @@ unsigned int vpcpeer_vpc_max_cidrs(void)
 	return READ_ONCE(max_cidrs_per_vpc);
 }
 
+/* After a request's changes: lookups search a flat copy of each set. */
+static void vpc_publish_cidrs(struct vpcpeer_vpc *vpc)
+{
+	vpcpeer_lpm_publish(&vpc->cidrs4, GFP_KERNEL_ACCOUNT);
+	vpcpeer_lpm_publish(&vpc->cidrs6, GFP_KERNEL_ACCOUNT);
+}
+
 /* Check CIDRs as a whole, then insert them; on a failure, none stay in. */
 static int vpc_insert_cidrs(struct vpcpeer_vpc *vpc,
 			    const struct vpcpeer_cidr *cidrs, unsigned int nr,
@@ -307,6 +314,7 @@ undo:
 				   cidrs[i].addr, cidrs[i].plen);
 out:
 	request_free(&req);
+	vpc_publish_cidrs(vpc);
 	return err;
 }
 
@@ -400,6 +408,7 @@ int vpcpeer_vpc_del_cidrs(struct vpcpeer_vpc *vpc,
 		vpcpeer_lpm_remove(vpcpeer_vpc_cidrs(vpc, cidrs[i].family),
 				   cidrs[i].addr, cidrs[i].plen);
 	}
+	vpc_publish_cidrs(vpc);
 	vpc->vn->generation++;
 	vpcpeer_notify_cidrs(vpc, VPCPEER_CIDR_OP_DEL, cidrs, nr);
 	return 0;

@@ -420,6 +420,9 @@ static ssize_t bench_prefixes_write(struct file *file, const char __user *ubuf,
 	}
 	if (ret)
 		bench_tail[0] = '\0';
+	/* as the module does after a request: lookups search the flat copy */
+	vpcpeer_lpm_publish(&bench_vpc->cidrs4, GFP_KERNEL);
+	vpcpeer_lpm_publish(&bench_vpc->cidrs6, GFP_KERNEL);
 	mutex_unlock(&bench_lock);
 	kfree(buf);
 	return ret ? ret : len;

@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/err.h>
+#include <linux/inet.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -424,16 +425,22 @@ static bool lpm_test_op_remove(struct lpm_test_run *r)
 	return lpm_test_remove_one(r, victim.addr, victim.plen);
 }
 
+/*
+ * Each address is looked up as the set stands (the trie, when a change
+ * came after the last publish) and again after a publish (the flat copy).
+ */
 static bool lpm_test_op_lookup(struct lpm_test_run *r)
 {
 	struct kunit *test = r->test;
 	const struct lpm_test_prefix *p;
-	u8 addr[16], plen, found[16], fplen;
+	u8 addrs[8][16], *addr, plen, found[16], fplen;
 	bool got, want;
-	unsigned int i;
+	unsigned int i, pass;
 
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < ARRAY_SIZE(addrs); i++) {
 		u32 kind = lpm_test_below(&r->rng, 10);
+
+		addr = addrs[i];
 
 		if (r->model.n && kind < 4) {
 			/* Inside a stored prefix, or just past its edge. */
@@ -445,21 +452,31 @@ static bool lpm_test_op_lookup(struct lpm_test_run *r)
 		} else if (kind < 8) {
 			lpm_test_rand_addr(r, addr);
 		} else {
-			memset(addr, 0, sizeof(addr));
+			memset(addr, 0, 16);
 			lpm_test_rand_bytes(&r->rng, addr, r->bits / 8);
 		}
-
-		want = lpm_test_model_covers(&r->model, addr);
-		rcu_read_lock_bh();
-		got = vpcpeer_lpm_contains(&r->lpm, addr);
-		rcu_read_unlock_bh();
-		if (got != want) {
-			KUNIT_FAIL(test, "contains %s: got %d, want %d",
-				   lpm_test_str(r, 0, addr, r->bits), got,
-				   want);
-			return false;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		if (pass) {
+			mutex_lock(&lpm_test_lock);
+			vpcpeer_lpm_publish(&r->lpm, GFP_KERNEL);
+			mutex_unlock(&lpm_test_lock);
+		}
+		for (i = 0; i < ARRAY_SIZE(addrs); i++) {
+			want = lpm_test_model_covers(&r->model, addrs[i]);
+			rcu_read_lock_bh();
+			got = vpcpeer_lpm_contains(&r->lpm, addrs[i]);
+			rcu_read_unlock_bh();
+			if (got != want) {
+				KUNIT_FAIL(test, "contains %s (%s): got %d, want %d",
+					   lpm_test_str(r, 0, addrs[i], r->bits),
+					   pass ? "published" : "as it stands",
+					   got, want);
+				return false;
+			}
 		}
 	}
+	addr = addrs[0];
 
 	/* One overlap query per lookup round; host bits must be ignored. */
 	lpm_test_rand_prefix(r, addr, &plen);
@@ -803,6 +820,114 @@ static void lpm_test_valid_prefix(struct kunit *test)
 	mutex_unlock(&lpm_test_lock);
 }
 
+/* ---- the flat copy's edges ---------------------------------------------- */
+
+/* Add @delta (1 or -1) to the @bits-bit address @addr; false on a wrap. */
+static bool lpm_test_step(u8 *addr, u8 bits, int delta)
+{
+	int i;
+
+	for (i = bits / 8 - 1; i >= 0; i--) {
+		addr[i] += delta;
+		if (addr[i] != (delta > 0 ? 0x00 : 0xff))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Every stored prefix's first and last address, and the addresses just
+ * outside them, looked up in the published set against the naive model:
+ * the sets hold /0, host routes, the ends of the address space, adjacent,
+ * nested and far-apart prefixes, and for IPv6 prefixes that share more
+ * than 64 bits and fewer (the flat copy's index then straddles a word).
+ */
+static void lpm_test_edges_run(struct kunit *test, u8 bits,
+			       const char *const *text, unsigned int n)
+{
+	struct lpm_test_prefix p[8] = {};
+	struct lpm_test_model model = { .p = p, .bits = bits };
+	u8 addr[16], lo[16], hi[16];
+	struct vpcpeer_lpm lpm;
+	unsigned int i, j, k;
+	char buf[64];
+
+	vpcpeer_lpm_init(&lpm, bits, &lpm_test_lock);
+	for (i = 0; i <= n; i++) {
+		mutex_lock(&lpm_test_lock);
+		vpcpeer_lpm_publish(&lpm, GFP_KERNEL);
+		mutex_unlock(&lpm_test_lock);
+		/* the first j prefixes are in; probe around each */
+		for (j = 0; j < i; j++) {
+			memcpy(lo, p[j].addr, 16);
+			memcpy(hi, p[j].addr, 16);
+			for (k = p[j].plen; k < bits; k++)
+				hi[k / 8] |= 0x80 >> (k % 8);
+			for (k = 0; k < 4; k++) {
+				memcpy(addr, k < 2 ? lo : hi, 16);
+				if ((k == 1 && !lpm_test_step(addr, bits, -1)) ||
+				    (k == 3 && !lpm_test_step(addr, bits, 1)))
+					continue;
+				rcu_read_lock_bh();
+				if (vpcpeer_lpm_contains(&lpm, addr) !=
+				    lpm_test_model_covers(&model, addr)) {
+					lpm_test_fmt(buf, sizeof(buf), bits, addr,
+						     bits);
+					KUNIT_FAIL(test, "contains %s with %u prefixes: got %d",
+						   buf, i,
+						   vpcpeer_lpm_contains(&lpm, addr));
+				}
+				rcu_read_unlock_bh();
+			}
+		}
+		if (i == n)
+			break;
+		KUNIT_ASSERT_LT(test, i, (unsigned int)ARRAY_SIZE(p));
+		KUNIT_ASSERT_TRUE(test, (bits == 32 ?
+			in4_pton(text[i], -1, p[i].addr, '/', NULL) :
+			in6_pton(text[i], -1, p[i].addr, '/', NULL)));
+		KUNIT_ASSERT_EQ(test, kstrtou8(strchr(text[i], '/') + 1, 10,
+					       &p[i].plen), 0);
+		mutex_lock(&lpm_test_lock);
+		KUNIT_EXPECT_EQ(test, vpcpeer_lpm_insert(&lpm, p[i].addr,
+							 p[i].plen, GFP_KERNEL),
+				0);
+		mutex_unlock(&lpm_test_lock);
+		model.n = i + 1;
+	}
+	mutex_lock(&lpm_test_lock);
+	vpcpeer_lpm_free(&lpm);
+	mutex_unlock(&lpm_test_lock);
+}
+
+static void lpm_test_flat_edges(struct kunit *test)
+{
+	static const char *const v4_far[] = {
+		"255.255.255.255/32", "0.0.0.0/32", "10.1.0.0/16",
+		"10.2.0.0/16", "10.1.128.0/17", "192.168.7.4/30",
+	};
+	static const char *const v4_all[] = { "10.0.0.0/8", "0.0.0.0/0" };
+	static const char *const v6_near[] = {
+		"2001:db8:0:5::/64", "2001:db8:0:4::/64",
+		"2001:db8:0:5:8000::/65", "2001:db8:0:7::1/128",
+		"2001:db8:0:1::/64",
+	};
+	static const char *const v6_within[] = {
+		"2001:db8::1:0/112", "2001:db8::2:0/112", "2001:db8::1:5/128",
+		"2001:db8::3:ff/128",
+	};
+	static const char *const v6_far[] = {
+		"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", "::/128",
+		"fd00::/8", "fe80::/10", "::/0",
+	};
+
+	lpm_test_edges_run(test, 32, v4_far, ARRAY_SIZE(v4_far));
+	lpm_test_edges_run(test, 32, v4_all, ARRAY_SIZE(v4_all));
+	lpm_test_edges_run(test, 128, v6_near, ARRAY_SIZE(v6_near));
+	lpm_test_edges_run(test, 128, v6_within, ARRAY_SIZE(v6_within));
+	lpm_test_edges_run(test, 128, v6_far, ARRAY_SIZE(v6_far));
+}
+
 /* ---- concurrent readers ------------------------------------------------ */
 
 /*
@@ -963,6 +1088,9 @@ static void lpm_test_conc_run(struct kunit *test, u8 bits)
 				KUNIT_EXPECT_EQ(test, ret, -EEXIST);
 			}
 		}
+		/* most writes are published, so readers see copies come and go */
+		if (op % 4)
+			vpcpeer_lpm_publish(&c->lpm, GFP_KERNEL);
 		mutex_unlock(&lpm_test_lock);
 		if (!(op % 64))
 			cond_resched();
@@ -1022,6 +1150,7 @@ static void lpm_test_bench_one(struct kunit *test, u8 bits, unsigned int n,
 		inserted++;
 	}
 	KUNIT_EXPECT_EQ(test, lpm.count, n);
+	vpcpeer_lpm_publish(&lpm, GFP_KERNEL);
 	mutex_unlock(&lpm_test_lock);
 
 	nkeys = min_t(unsigned int, n, LPM_TEST_BENCH_KEYS);
@@ -1067,6 +1196,7 @@ static struct kunit_case vpcpeer_lpm_test_cases[] = {
 	KUNIT_CASE(lpm_test_overlap_ipv6),
 	KUNIT_CASE(lpm_test_model_ipv4),
 	KUNIT_CASE(lpm_test_model_ipv6),
+	KUNIT_CASE(lpm_test_flat_edges),
 	KUNIT_CASE(lpm_test_concurrent),
 	KUNIT_CASE(lpm_test_bench),
 	{}
