@@ -52,6 +52,12 @@ static void note(struct batch *b, int status)
 		b->stop = true;
 }
 
+/* A blank between words; not strchr(): it runs for every character. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /*
  * Split @line into words, in place. Return: their number, or -1 after a
  * message if a quote is not closed.
@@ -63,7 +69,8 @@ static int split(char *line, char ***argv, size_t *cap)
 	char quote;
 
 	for (;;) {
-		in += strspn(in, " \t\r\n");
+		while (blank(*in))
+			in++;
 		if (!*in || *in == '#')
 			break;
 		words = array_grow(*argv, sizeof(**argv), n + 1, cap);
@@ -73,7 +80,7 @@ static int split(char *line, char ***argv, size_t *cap)
 		out = in;
 		words[n++] = out;
 		quote = 0;
-		while (*in && (quote || !strchr(" \t\r\n", *in))) {
+		while (*in && (quote || !blank(*in))) {
 			if (quote && *in == quote)
 				quote = 0;
 			else if (!quote && (*in == '"' || *in == '\''))

@@ -434,7 +434,6 @@ int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 		want.has_metric = true;
 	}
 	rt = &want;
-	prefix_fmt(&rt->dst, text, sizeof(text));
 	if (!find_vpc(&c->vpcs, vpc) && missing(c, "vpc", vpc))
 		return EXIT_REFUSED;
 	if (!p && missing(c, "peering", peering))
@@ -450,6 +449,9 @@ int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 		drop_route(&c->routes[*slot - 1], slot);
 		return 0;
 	}
+	/* the prefix's text is for the messages: a batch has many routes */
+	if (slot || !add)
+		prefix_fmt(&rt->dst, text, sizeof(text));
 	if (slot) {
 		pr_err("the route of vpc \"%s\" to %s with metric %u is already added by line %lu",
 		       vpc, text, rt->metric, c->routes[*slot - 1].line);
@@ -464,6 +466,7 @@ int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 			break;
 	}
 	if (peer && i == peer->n_cidrs) {
+		prefix_fmt(&rt->dst, text, sizeof(text));
 		pr_err("%s is not inside the CIDRs of vpc \"%s\", the peer of \"%s\" in peering \"%s\"",
 		       text, peer->name, vpc, peering);
 		return EXIT_REFUSED;

@@ -282,12 +282,12 @@ static int route_resolve(struct ctl *ctl, const char *vpc,
 		       vpc, peering, p->vpc[0], p->vpc[1]);
 		return EXIT_REFUSED;
 	}
-	prefix_fmt(dst, text, sizeof(text));
 	if (add) {
 		peer = lookup_vpc(ctl, p->vpc[!side]);
 		if (!peer)
 			return EXIT_REFUSED;
 		if (!vpc_ref_cidr_of(peer, dst)) {
+			prefix_fmt(dst, text, sizeof(text));
 			cidrs = vpc_ref_cidrs_text(peer);
 			pr_err("%s is not inside the CIDRs of vpc \"%s\", the peer of \"%s\" in peering \"%s\": %s",
 			       text, peer->name, vpc, peering,
