@@ -10,39 +10,8 @@
 # table really holds (and then no longer holds) all of them.
 # shellcheck source=lib.sh
 . "$VPCPEER_TESTS/../bench/lib.sh"
-
-n=${BENCH_ROUTES:-10000}
-run modprobe vpcpeer
-make_vrf A 101
-make_vrf B 102
-run vpcpeerctl vpc add A vrf vrf-A cidr 10.1.0.0/16 cidr fd00:1::/32
-run vpcpeerctl vpc add B vrf vrf-B cidr 10.128.0.0/9 cidr fd00:2::/32
-run vpcpeerctl peering add pp A B
-
-dir=$(mktemp -d)
-# The prefixes: /28s inside B's 10.128.0.0/9 and
-# /64s inside fd00:2::/32.
-awk -v n="$n" 'BEGIN {
-	for (i = 0; i < n; i++) {
-		a = 128 * 65536 + i * 16
-		printf "10.%d.%d.%d/28\n", int(a / 65536) % 256, int(a / 256) % 256, a % 256
-	}
-}' >"$dir/p4"
-awk -v n="$n" 'BEGIN {
-	for (i = 0; i < n; i++)
-		printf "fd00:2:%x:%x::/64\n", int(i / 65536), i % 65536
-}' >"$dir/p6"
-for f in 4 6; do
-	sed 's|.*|route add A & peering pp|' "$dir/p$f" >"$dir/vp$f.add"
-	sed 's|.*|route del A & peering pp|' "$dir/p$f" >"$dir/vp$f.del"
-	sed 's|.*|route add & table 101 dev pp-a proto vpcpeer|' "$dir/p$f" >"$dir/ip$f.add"
-	sed 's|.*|route del & table 101 dev pp-a proto vpcpeer|' "$dir/p$f" >"$dir/ip$f.del"
-done
-
-# count F: routes of protocol vpcpeer in VRF A's table, family F.
-count() {
-	ip "-$1" route show vrf vrf-A proto vpcpeer | grep -c . || true
-}
+# shellcheck source=routes.sh
+. "$VPCPEER_TESTS/../bench/routes.sh"
 
 # push TOOL: add, then delete, the IPv4 routes, then the IPv6 ones.
 push() {
@@ -50,10 +19,7 @@ push() {
 	for f in 4 6; do
 		for op in add del; do
 			t0=$(now)
-			case $tool in
-			vpcpeerctl) vpcpeerctl -b "$dir/vp$f.$op" ;;
-			ip) ip -batch "$dir/ip$f.$op" ;;
-			esac
+			push_batch "$tool" "$f" "$op"
 			sample "${tool}_v${f}_$op" "$(since "$t0")"
 			got=$(count "$f")
 			want=$n

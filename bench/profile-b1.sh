@@ -37,7 +37,8 @@ profile() {
 	perf report -i "$dir/perf.data" --stdio --no-children --sort symbol \
 		--kallsyms=/proc/kallsyms -g none 2>/dev/null | grep -E '^ +[0-9.]+%' >"$rep" || true
 	printf 'bench: === %s via %s: %s Mbit/s; top symbols:\n' "$mode" "$path" "$mbits" >&2
-	head -n 15 "$rep" >&2
+	# bench/run passes on only the console lines that start "bench: "
+	sed -n '1,15s/^/bench: /p' "$rep" >&2
 	note "${mode}_${path}" "$(jq -nc --argjson mbits "$mbits" \
 		--argjson vpcpeer "$(share "$rep" '^vpcpeer_')" \
 		--argjson idle "$(share "$rep" '^(native_safe_halt|default_idle|cpu_idle_poll)$')" \
