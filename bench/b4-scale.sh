@@ -3,9 +3,8 @@
 #
 # B4: control-plane scale and memory. BENCH_VPCS (default 1,000) VPCs, each
 # on its own VRF with one CIDR and then BENCH_EXTRA_CIDRS (default 9) more,
-# and BENCH_PEERINGS (default 5,000, to keep "make bench" near half an hour
-# under TCG; the 10,000 adds about 8 minutes) peerings between them
-# (twice as many endpoints), each step in ten equal chunks through "vpcpeerctl -b"; then
+# and BENCH_PEERINGS (default 10,000) peerings between them (twice as many
+# endpoints), each step in ten equal chunks through "vpcpeerctl -b"; then
 # dumped; then deleted, in ten chunks again. Figures: each step's time per
 # object in its last chunk over its first (linear: <= 1.5), and the dump of
 # every peering ("vpcpeerctl -j peering show") over "ip -d link show" of
@@ -22,7 +21,7 @@
 . "$VPCPEER_TESTS/../bench/lib.sh"
 
 nvpc=${BENCH_VPCS:-1000}
-npeer=${BENCH_PEERINGS:-5000}
+npeer=${BENCH_PEERINGS:-10000}
 nextra=${BENCH_EXTRA_CIDRS:-9}
 dir=$(mktemp -d)
 
