@@ -281,13 +281,13 @@ int check_name(const char *what, const char *name, size_t max)
 	if (strlen(name) > max)
 		return usage_err("%s name \"%s\" is longer than %zu characters",
 				 what, name, max);
-	if (strcmp(what, "vrf device")) {
-		for (c = name; name_char(*c); c++)
-			;
-		if (*c)
-			return usage_err("%s name \"%s\" has a character other than A-Z a-z 0-9 . _ -",
-					 what, name);
-	}
+	if (!strcmp(what, "vrf device"))
+		return 0;
+	for (c = name; name_char(*c); c++)
+		;
+	if (*c)
+		return usage_err("%s name \"%s\" has a character other than A-Z a-z 0-9 . _ -",
+				 what, name);
 	return 0;
 }
 
