@@ -75,7 +75,7 @@ struct vpcpeer_lpm_flat {
 	u32 nr;
 	u8 shared;
 	u8 index_bits;
-	const u64 *hi;		/* the hi bounds, inside @keys */
+	u64 *hi;		/* the hi bounds, inside @keys */
 	u32 *start;		/* 2^index_bits + 1 entries, after @keys */
 	u64 keys[];
 };
@@ -625,7 +625,6 @@ EXPORT_SYMBOL_IF_KUNIT(vpcpeer_lpm_for_each);
 /* vpcpeer_lpm_publish()'s walk: the flat copy being filled. */
 struct lpm_flat_fill {
 	struct vpcpeer_lpm_flat *flat;
-	u64 *hi;
 	u32 seen;
 	u8 bits;
 };
@@ -637,7 +636,7 @@ static int lpm_flat_add(void *ctx, const u8 *addr, u8 plen)
 	struct vpcpeer_lpm_flat *flat = fill->flat;
 	bool v4 = fill->bits == 32;
 	unsigned int w = v4 ? 1 : 2;
-	u64 k[2], *lo = flat->keys + flat->nr * w, *hi = fill->hi + flat->nr * w;
+	u64 k[2], *lo = flat->keys + flat->nr * w, *hi = flat->hi + flat->nr * w;
 
 	/* a set may hold 131,072 prefixes: let others run now and then */
 	if (!(++fill->seen % 4096))
@@ -689,8 +688,7 @@ void vpcpeer_lpm_publish(struct vpcpeer_lpm *lpm, gfp_t gfp)
 	if (!flat)
 		return;
 	fill.flat = flat;
-	fill.hi = flat->keys + cap * w;
-	flat->hi = fill.hi;
+	flat->hi = flat->keys + cap * w;
 	flat->start = (u32 *)(flat->keys + 2 * cap * w);
 	vpcpeer_lpm_for_each(lpm, lpm_flat_add, &fill);
 
