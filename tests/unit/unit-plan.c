@@ -6,7 +6,7 @@
  *
  * Both states are written as batch lines and parsed by the commands' own
  * parsers into a struct conf, as "sync" parses its file. A is then laid
- * out as route_state_read() reports a kernel's state: VRF devices and
+ * out as state_read() reports a kernel's state: VRF devices and
  * tables, peerings with two endpoints, and the routes of protocol vpcpeer,
  * "routes auto"'s included, sorted by table.
  */
@@ -16,8 +16,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/vpcpeer.h>
 
-#include "objects.h"
-#include "vpcpeerctl.h"
+#include "conf.h"
+#include "ctl.h"
 #include "unit.h"
 
 /* Parse the batch lines of @text (words split at blanks) into @c. */
@@ -38,22 +38,22 @@ static void parse(const char *name, const char *text, struct conf *c)
 		     word = strtok_r(NULL, " ", &save2))
 			argv[argc++] = word;
 		argv[argc] = NULL;
-		cli_where(name, ++no);
+		msg_where(name, ++no);
 		if (argc && run_object(&ctl, argc, argv)) {
 			printf("%s: a state line of the test is refused\n", name);
 			exit(1);
 		}
 	}
-	cli_where(NULL, 0);
+	msg_where(NULL, 0);
 	free(copy);
 }
 
-static size_t index_of(const struct vpc_list *l, const char *name)
+static size_t index_of(const struct state *s, const char *name)
 {
-	return find_vpc(l, name) - l->vpcs;
+	return find_vpc(s, name) - s->vpcs;
 }
 
-static struct rt_entry *add_rt(struct route_state *s, size_t *cap,
+static struct rt_entry *add_rt(struct state *s, size_t *cap,
 			       const struct prefix *dst, uint32_t table,
 			       uint32_t oif, uint32_t metric)
 {
@@ -71,25 +71,15 @@ static struct rt_entry *add_rt(struct route_state *s, size_t *cap,
 	e->rt.metric = metric;
 	e->rt.has_metric = true;
 	e->type = RTN_UNICAST;
-	e->pos = s->n_routes++;
+	s->n_routes++;
 	return e;
-}
-
-/* By table, in the order added within one, as route_state_read() sorts. */
-static int by_table(const void *a, const void *b)
-{
-	const struct rt_entry *x = a, *y = b;
-
-	if (x->rt.table != y->rt.table)
-		return x->rt.table < y->rt.table ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
 /*
  * @c as the kernel would report it: VPC i has VRF device 100 + i and
  * table 1000 + i; peering i has endpoints 200 + 2i (side a) and 201 + 2i.
  */
-static void live(const struct conf *c, struct route_state *s)
+static void live(const struct conf *c, struct state *s)
 {
 	const struct peering *p;
 	const struct vpc *v, *peer;
@@ -99,18 +89,18 @@ static void live(const struct conf *c, struct route_state *s)
 	struct peering *sp;
 
 	memset(s, 0, sizeof(*s));
-	s->vpcs.vpcs = calloc(c->vpcs.n + 1, sizeof(*s->vpcs.vpcs));
-	s->tables = calloc(c->vpcs.n + 1, sizeof(*s->tables));
-	s->peerings.peerings = calloc(c->peerings.n + 1,
-				      sizeof(*s->peerings.peerings));
-	if (!s->vpcs.vpcs || !s->tables || !s->peerings.peerings)
+	s->vpcs = calloc(c->s.n_vpcs + 1, sizeof(*s->vpcs));
+	s->tables = calloc(c->s.n_vpcs + 1, sizeof(*s->tables));
+	s->peerings = calloc(c->s.n_peerings + 1, sizeof(*s->peerings));
+	if (!s->vpcs || !s->tables || !s->peerings)
 		exit(1);
-	for (i = 0; i < c->vpcs.n; i++) {
-		v = &c->vpcs.vpcs[i];
-		sv = &s->vpcs.vpcs[s->vpcs.n++];
+	for (i = 0; i < c->s.n_vpcs; i++) {
+		v = &c->s.vpcs[i];
+		sv = &s->vpcs[s->n_vpcs++];
 		sv->name = strdup(v->name);
 		sv->vrf = strdup(v->vrf);
 		sv->vrf_ifindex = 100 + i;
+		sv->table = 1000 + i;
 		sv->cidrs = calloc(v->n_cidrs + 1, sizeof(*sv->cidrs));
 		if (v->n_cidrs)
 			memcpy(sv->cidrs, v->cidrs,
@@ -121,12 +111,12 @@ static void live(const struct conf *c, struct route_state *s)
 		s->tables[s->n_tables].ifindex = 100 + i;
 		s->tables[s->n_tables++].table = 1000 + i;
 	}
-	for (i = 0; i < c->peerings.n; i++) {
-		p = &c->peerings.peerings[i];
-		sp = &s->peerings.peerings[s->peerings.n++];
+	for (i = 0; i < c->s.n_peerings; i++) {
+		p = &c->s.peerings[i];
+		sp = &s->peerings[s->n_peerings++];
 		sp->name = strdup(p->name);
-		sp->vpc_a = strdup(p->vpc_a);
-		sp->vpc_b = strdup(p->vpc_b);
+		sp->vpc[0] = strdup(p->vpc[0]);
+		sp->vpc[1] = strdup(p->vpc[1]);
 		sp->flags = p->flags;
 		sp->admin_up = p->admin_up;
 		sp->n_ep = 2;
@@ -138,11 +128,11 @@ static void live(const struct conf *c, struct route_state *s)
 			continue;
 		/* what "routes auto" installs: each peer CIDR, default metric */
 		for (side = 0; side < 2; side++) {
-			v = find_vpc(&c->vpcs, side ? p->vpc_b : p->vpc_a);
-			peer = find_vpc(&c->vpcs, side ? p->vpc_a : p->vpc_b);
+			v = find_vpc(&c->s, p->vpc[side]);
+			peer = find_vpc(&c->s, p->vpc[!side]);
 			for (k = 0; k < peer->n_cidrs; k++)
 				add_rt(s, &cap, &peer->cidrs[k],
-				       1000 + index_of(&c->vpcs, v->name),
+				       1000 + index_of(&c->s, v->name),
 				       200 + 2 * i + side,
 				       default_metric(&peer->cidrs[k]));
 		}
@@ -151,22 +141,22 @@ static void live(const struct conf *c, struct route_state *s)
 		r = &c->routes[i];
 		if (!r->vpc)
 			continue;
-		p = c->peerings.peerings;
+		p = c->s.peerings;
 		for (k = 0; strcmp(p[k].name, r->peering); k++)
 			;
-		side = strcmp(p[k].vpc_a, r->vpc) ? 1 : 0;
-		add_rt(s, &cap, &r->rt.dst, 1000 + index_of(&c->vpcs, r->vpc),
+		side = strcmp(p[k].vpc[0], r->vpc) ? 1 : 0;
+		add_rt(s, &cap, &r->rt.dst, 1000 + index_of(&c->s, r->vpc),
 		       200 + 2 * k + side, r->rt.metric);
 	}
-	if (s->n_routes)
-		qsort(s->routes, s->n_routes, sizeof(*s->routes), by_table);
+	/* by table, in the order added within one, as state_read() sorts */
+	state_sort_routes(s);
 }
 
 /* From live state @from to the state @to, the plan must be @want. */
 static void plan(const char *name, const char *from, const char *to,
 		 const char *want)
 {
-	struct route_state s;
+	struct state s;
 	unsigned long *lines = NULL;
 	struct conf a, b;
 	char *text = NULL;
@@ -190,7 +180,7 @@ static void plan(const char *name, const char *from, const char *to,
 	}
 	free(text);
 	free(lines);
-	route_state_free(&s);
+	state_free(&s);
 	conf_free(&a);
 	conf_free(&b);
 }

@@ -8,7 +8,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include "cli.h"
+#include "msg.h"
 #include "prefix.h"
 #include "unit.h"
 

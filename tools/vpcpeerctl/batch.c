@@ -22,9 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lookup.h"
-#include "objects.h"
-#include "vpcpeerctl.h"
+#include "batch.h"
+#include "conf.h"
+#include "reconcile.h"
+#include "route.h"
 
 /**
  * struct batch - a batch being run
@@ -138,9 +139,9 @@ static void run_line(struct batch *b, int argc, char **argv)
 		return;
 	}
 
-	cli_defer();
+	msg_defer();
 	status = run_object(ctl, argc, argv);
-	held = cli_undefer();
+	held = msg_undefer();
 	if (status) {
 		/* an earlier line failing first ends the batch there */
 		if (flush(b) && !ctl->force) {
@@ -208,7 +209,7 @@ static int add_line(struct batch_file *f, unsigned long no, char *text,
 	if (*cont) {
 		l = &f->lines[f->n - 1];
 		if (asprintf(&all, "%s%s", l->text, text) < 0) {
-			pr_err("out of memory");
+			errmsg("out of memory");
 			return -1;
 		}
 		free(l->text);
@@ -223,7 +224,7 @@ static int add_line(struct batch_file *f, unsigned long no, char *text,
 		l->no = no;
 		l->text = strdup(text);
 		if (!l->text) {
-			pr_err("out of memory");
+			errmsg("out of memory");
 			return -1;
 		}
 	}
@@ -254,13 +255,13 @@ static int read_file(const char *name, struct batch_file *f)
 	f->name = name;
 	in = strcmp(name, "-") ? fopen(name, "r") : stdin;
 	if (!in) {
-		pr_err("cannot open batch file \"%s\": %s", name, strerror(errno));
+		errmsg("cannot open batch file \"%s\": %s", name, strerror(errno));
 		return -1;
 	}
 	while (!ret && (len = getline(&line, &cap, in)) >= 0)
 		ret = add_line(f, ++no, line, len, &cont);
 	if (!ret && ferror(in)) {
-		pr_err("reading the batch file: %s", strerror(errno));
+		errmsg("reading the batch file: %s", strerror(errno));
 		ret = -1;
 	}
 	if (in != stdin)
@@ -295,7 +296,7 @@ static int check_file(struct ctl *ctl, struct batch_file *f,
 	ctl->conf = conf;
 	for (i = 0; i < f->n; i++) {
 		l = &f->lines[i];
-		cli_where(f->name, l->no);
+		msg_where(f->name, l->no);
 		copy = l->bad ? NULL : strdup(l->text);
 		argc = copy ? split(copy, &argv, &cap) : -1;
 		if (l->bad)
@@ -312,7 +313,7 @@ static int check_file(struct ctl *ctl, struct batch_file *f,
 			worst = l->status;
 		free(copy);
 	}
-	cli_where(NULL, 0);
+	msg_where(NULL, 0);
 	ctl->conf = NULL;
 	free(argv);
 	return worst;
@@ -333,20 +334,20 @@ static int run_lines(struct batch *b, const char *name, char *text,
 			*next++ = '\0';
 		if (echo && printf("%s\n", line) > 0)
 			fflush(stdout);
-		cli_where(name, lines[i]);
+		msg_where(name, lines[i]);
 		argc = split(line, &argv, &cap);
 		if (argc > 0)
 			run_line(b, argc, argv);
 	}
 	if (!b->stop)
 		flush(b);
-	cli_where(NULL, 0);
+	msg_where(NULL, 0);
 	/* once for the whole batch, even one that stopped part-way */
 	/* the daemon logs every correction, a sync's too */
 	note(b, reconcile_batch(b->ctl, b->ctl->daemon ? stderr : NULL,
 				&held) ? EXIT_REFUSED : 0);
 	if (held)
-		pr_err("routes auto: %s", held);
+		errmsg("routes auto: %s", held);
 	free(held);
 	free(argv);
 	return b->usage ? EXIT_USAGE : b->failed ? EXIT_REFUSED : 0;
@@ -384,7 +385,7 @@ int batch_run(struct ctl *ctl)
 	out = open_memstream(&text, &len);
 	lines = calloc(f.n + 1, sizeof(*lines));
 	if (!out || !lines) {
-		pr_err("out of memory");
+		errmsg("out of memory");
 		ret = EXIT_REFUSED;
 		goto out;
 	}
@@ -407,85 +408,68 @@ out:
 	return ret;
 }
 
-const char check_help[] =
-	"check FILE\n";
-
 /* check FILE: check a batch file as a whole state, module or not. */
-int check_main(struct ctl *ctl, int argc, char **argv)
+static int check_run(struct ctl *ctl, struct args *a)
 {
 	struct conf conf = { .closed = true };
 	struct batch_file f;
 	int ret;
 
-	if (argc == 1 && !strcmp(argv[0], "help")) {
-		printf("Usage: vpcpeerctl %s", check_help);
-		return 0;
-	}
-	if (argc != 1)
+	if (a->argc != 1)
 		return usage_err("check takes one FILE (- for standard input)");
 	if (ctl->batch || ctl->conf)
 		return usage_err("check: not in a batch");
-	ret = read_file(argv[0], &f) ? EXIT_REFUSED : check_file(ctl, &f, &conf);
+	ret = read_file(a->argv[0], &f) ? EXIT_REFUSED :
+	      check_file(ctl, &f, &conf);
 	conf_free(&conf);
 	batch_file_free(&f);
 	return ret ? EXIT_REFUSED : 0;
 }
 
-const char sync_help[] =
-	"sync [--dry-run] FILE\n";
+const struct object check_object = {
+	.name = "check",
+	.help = "check FILE\n",
+	.cmds = (const struct command[]){ { NULL, check_run }, { NULL, NULL } },
+};
 
 /**
- * sync_main() - make the kernel's state the state of a file
+ * batch_sync() - make the kernel's state the state of a file
  * @ctl: the invocation
- * @argc: the words after "sync"
- * @argv: [--dry-run] FILE
+ * @file: the file, "-" for standard input
+ * @dry: print the batch lines it would run, and run none
  *
- * Prints each batch line it runs (with --dry-run, would run): no output
- * means that the state already was FILE's.
+ * Prints each batch line it runs: no output means that the state already
+ * was @file's.
  *
  * Return: the exit status.
  */
-int sync_main(struct ctl *ctl, int argc, char **argv)
+int batch_sync(struct ctl *ctl, const char *file, bool dry)
 {
 	struct conf conf = { .closed = true, .state_only = true };
 	struct batch b = { .ctl = ctl };
 	unsigned long *lines = NULL;
-	struct route_state s = { 0 };
-	bool dry = false;
 	struct batch_file f = { 0 };
+	struct state s = { 0 };
 	char *text = NULL;
 	size_t len, n;
 	FILE *out;
 	int ret;
 
-	if (argc == 1 && !strcmp(argv[0], "help")) {
-		printf("Usage: vpcpeerctl %s", sync_help);
-		return 0;
-	}
-	if (argc && (!strcmp(argv[0], "--dry-run") || !strcmp(argv[0], "-dry-run"))) {
-		dry = true;
-		argc--;
-		argv++;
-	}
-	if (argc != 1)
-		return usage_err("sync takes [--dry-run] and one FILE (- for standard input)");
-	if (ctl->batch || ctl->conf)
-		return usage_err("sync: not in a batch");
 	ret = EXIT_REFUSED;
-	if (read_file(argv[0], &f))
+	if (read_file(file, &f))
 		goto out;
 	ret = check_file(ctl, &f, &conf);
 	if (ret)
 		goto out;
 	ret = EXIT_REFUSED;
-	if (route_state_read(ctl, NULL, &s))
+	if (state_read(ctl, NULL, &s))
 		goto out;
 	out = open_memstream(&text, &len);
 	if (!out) {
-		pr_err("out of memory");
+		errmsg("out of memory");
 		goto out;
 	}
-	cli_where(argv[0], 0);
+	msg_where(file, 0);
 	if (conf_plan(&conf, &s, out, &lines, &n)) {
 		fclose(out);
 		goto out;
@@ -496,14 +480,36 @@ int sync_main(struct ctl *ctl, int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
-	ctl->batch = argv[0];
-	ret = run_lines(&b, argv[0], text, lines, true);
+	ctl->batch = file;
+	ret = run_lines(&b, file, text, lines, true);
+	ctl->batch = NULL;
 out:
-	cli_where(NULL, 0);
-	route_state_free(&s);
+	msg_where(NULL, 0);
+	state_free(&s);
 	conf_free(&conf);
 	batch_file_free(&f);
 	free(text);
 	free(lines);
 	return ret;
 }
+
+/* sync [--dry-run] FILE */
+static int sync_run(struct ctl *ctl, struct args *a)
+{
+	bool dry = a->argc && (!strcmp(a->argv[0], "--dry-run") ||
+			       !strcmp(a->argv[0], "-dry-run"));
+
+	if (dry)
+		arg_next(a);
+	if (a->argc != 1)
+		return usage_err("sync takes [--dry-run] and one FILE (- for standard input)");
+	if (ctl->batch || ctl->conf)
+		return usage_err("sync: not in a batch");
+	return batch_sync(ctl, a->argv[0], dry);
+}
+
+const struct object sync_object = {
+	.name = "sync",
+	.help = "sync [--dry-run] FILE\n",
+	.cmds = (const struct command[]){ { NULL, sync_run }, { NULL, NULL } },
+};

@@ -14,7 +14,7 @@
  * (@closed), where it is an error.
  *
  * conf_plan() compares such a state with the kernel's (struct
- * route_state) and writes the batch lines that make one the other,
+ * state) and writes the batch lines that make one the other,
  * ordered so that nothing both have loses traffic: new objects and CIDRs
  * first (after any CIDR they overlap has gone), routes added before stale
  * ones go, the other CIDRs removed last.
@@ -25,43 +25,8 @@
 #include <string.h>
 #include <linux/vpcpeer.h>
 
-#include "objects.h"
-#include "vpcpeerctl.h"
-
-/* The VPC of @l named @name, or NULL. */
-struct vpc *find_vpc(const struct vpc_list *l, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (!strcmp(l->vpcs[i].name, name))
-			return &l->vpcs[i];
-	}
-	return NULL;
-}
-
-static struct peering *find_peering(const struct peering_list *l,
-				    const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (!strcmp(l->peerings[i].name, name))
-			return &l->peerings[i];
-	}
-	return NULL;
-}
-
-static bool has_cidr(const struct vpc *v, const struct prefix *p)
-{
-	size_t i;
-
-	for (i = 0; i < v->n_cidrs; i++) {
-		if (!prefix_cmp(&v->cidrs[i], p))
-			return true;
-	}
-	return false;
-}
+#include "conf.h"
+#include "save.h"
 
 /* A route deleted by a later line: its strings go, its entry stays. */
 static void free_route(struct route_line *r)
@@ -134,7 +99,7 @@ static int index_route(struct conf *c, size_t idx)
 		n = c->n_slots ? c->n_slots * 2 : 64;
 		slots = calloc(n, sizeof(*slots));
 		if (!slots) {
-			pr_err("out of memory");
+			errmsg("out of memory");
 			return -1;
 		}
 		free(c->slots);
@@ -166,8 +131,7 @@ void conf_free(struct conf *c)
 {
 	size_t i;
 
-	vpc_list_free(&c->vpcs);
-	peering_list_free(&c->peerings);
+	state_free(&c->s);
 	for (i = 0; i < c->n_routes; i++)
 		free_route(&c->routes[i]);
 	free(c->routes);
@@ -179,7 +143,7 @@ static int missing(const struct conf *c, const char *what, const char *name)
 {
 	if (!c->closed)
 		return 0;
-	pr_err("%s \"%s\" is not added by an earlier line", what, name);
+	errmsg("%s \"%s\" is not added by an earlier line", what, name);
 	return EXIT_REFUSED;
 }
 
@@ -193,14 +157,14 @@ static int cidr_fits(const struct conf *c, const struct vpc *v,
 	size_t i, k;
 
 	prefix_fmt(p, text, sizeof(text));
-	for (i = 0; i <= c->peerings.n; i++) {
+	for (i = 0; i <= c->s.n_peerings; i++) {
 		w = v;
-		if (i < c->peerings.n) {
-			pe = &c->peerings.peerings[i];
-			if (!strcmp(pe->vpc_a, v->name))
-				w = find_vpc(&c->vpcs, pe->vpc_b);
-			else if (!strcmp(pe->vpc_b, v->name))
-				w = find_vpc(&c->vpcs, pe->vpc_a);
+		if (i < c->s.n_peerings) {
+			pe = &c->s.peerings[i];
+			if (!strcmp(pe->vpc[0], v->name))
+				w = find_vpc(&c->s, pe->vpc[1]);
+			else if (!strcmp(pe->vpc[1], v->name))
+				w = find_vpc(&c->s, pe->vpc[0]);
 			else
 				continue;
 		}
@@ -208,7 +172,7 @@ static int cidr_fits(const struct conf *c, const struct vpc *v,
 			if (!prefix_contains(p, &w->cidrs[k]) &&
 			    !prefix_contains(&w->cidrs[k], p))
 				continue;
-			pr_err("%s overlaps %s of vpc \"%s\"%s", text,
+			errmsg("%s overlaps %s of vpc \"%s\"%s", text,
 			       prefix_fmt(&w->cidrs[k], other, sizeof(other)),
 			       w->name, w == v ? "" : ", its peer");
 			return EXIT_REFUSED;
@@ -241,34 +205,34 @@ int conf_vpc_add(struct conf *c, const char *name, const char *vrf,
 	struct vpc *v;
 	size_t i;
 
-	v = find_vpc(&c->vpcs, name);
+	v = find_vpc(&c->s, name);
 	if (v) {
-		pr_err("vpc \"%s\" is already added by line %lu", name, v->line);
+		errmsg("vpc \"%s\" is already added by line %lu", name, v->line);
 		return EXIT_REFUSED;
 	}
-	for (i = 0; i < c->vpcs.n; i++) {
-		if (!strcmp(c->vpcs.vpcs[i].vrf, vrf)) {
-			pr_err("%s already backs vpc \"%s\" (line %lu)", vrf,
-			       c->vpcs.vpcs[i].name, c->vpcs.vpcs[i].line);
+	for (i = 0; i < c->s.n_vpcs; i++) {
+		if (!strcmp(c->s.vpcs[i].vrf, vrf)) {
+			errmsg("%s already backs vpc \"%s\" (line %lu)", vrf,
+			       c->s.vpcs[i].name, c->s.vpcs[i].line);
 			return EXIT_REFUSED;
 		}
 	}
-	v = array_grow(c->vpcs.vpcs, sizeof(*v), c->vpcs.n, &c->vpcs.cap);
+	v = array_grow(c->s.vpcs, sizeof(*v), c->s.n_vpcs, &c->s.cap_vpcs);
 	if (!v)
 		return EXIT_REFUSED;
-	c->vpcs.vpcs = v;
-	v = &v[c->vpcs.n];
+	c->s.vpcs = v;
+	v = &v[c->s.n_vpcs];
 	memset(v, 0, sizeof(*v));
-	v->line = cli_where_line();
+	v->line = msg_where_line();
 	v->name = strdup(name);
 	v->vrf = strdup(vrf);
 	if (!v->name || !v->vrf) {
 		free(v->name);
 		free(v->vrf);
-		pr_err("out of memory");
+		errmsg("out of memory");
 		return EXIT_REFUSED;
 	}
-	c->vpcs.n++;
+	c->s.n_vpcs++;
 	/* recorded even if a CIDR is bad: later lines may name it */
 	return add_cidrs(c, v, cidrs, n);
 }
@@ -289,40 +253,40 @@ static void drop_routes(struct conf *c, const char *peering, const char *vpc)
 
 static void drop_peering(struct conf *c, struct peering *p)
 {
-	struct peering *end = c->peerings.peerings + --c->peerings.n;
+	struct peering *end = c->s.peerings + --c->s.n_peerings;
 
 	drop_routes(c, p->name, NULL);
 	free(p->name);
-	free(p->vpc_a);
-	free(p->vpc_b);
+	free(p->vpc[0]);
+	free(p->vpc[1]);
 	memmove(p, p + 1, (end - p) * sizeof(*p));
 }
 
 int conf_vpc_del(struct conf *c, const char *name)
 {
-	struct vpc *v = find_vpc(&c->vpcs, name);
+	struct vpc *v = find_vpc(&c->s, name);
 	size_t i;
 
 	if (!v)
 		return missing(c, "vpc", name);
 	/* the kernel deletes its peerings with it */
-	for (i = c->peerings.n; i-- > 0;) {
-		if (!strcmp(c->peerings.peerings[i].vpc_a, name) ||
-		    !strcmp(c->peerings.peerings[i].vpc_b, name))
-			drop_peering(c, &c->peerings.peerings[i]);
+	for (i = c->s.n_peerings; i-- > 0;) {
+		if (!strcmp(c->s.peerings[i].vpc[0], name) ||
+		    !strcmp(c->s.peerings[i].vpc[1], name))
+			drop_peering(c, &c->s.peerings[i]);
 	}
 	drop_routes(c, NULL, name);
 	free(v->name);
 	free(v->vrf);
 	free(v->cidrs);
-	memmove(v, v + 1, (c->vpcs.vpcs + --c->vpcs.n - v) * sizeof(*v));
+	memmove(v, v + 1, (c->s.vpcs + --c->s.n_vpcs - v) * sizeof(*v));
 	return 0;
 }
 
 int conf_cidrs(struct conf *c, bool add, const char *name,
 	       const struct prefix *cidrs, size_t n)
 {
-	struct vpc *v = find_vpc(&c->vpcs, name);
+	struct vpc *v = find_vpc(&c->s, name);
 	char text[PREFIX_STRLEN];
 	size_t i, k;
 
@@ -331,8 +295,8 @@ int conf_cidrs(struct conf *c, bool add, const char *name,
 	if (add)
 		return add_cidrs(c, v, cidrs, n);
 	for (i = 0; i < n; i++) {
-		if (!has_cidr(v, &cidrs[i])) {
-			pr_err("vpc \"%s\" has no CIDR %s", name,
+		if (!vpc_has_cidr(v, &cidrs[i])) {
+			errmsg("vpc \"%s\" has no CIDR %s", name,
 			       prefix_fmt(&cidrs[i], text, sizeof(text)));
 			return EXIT_REFUSED;
 		}
@@ -348,45 +312,45 @@ int conf_cidrs(struct conf *c, bool add, const char *name,
 int conf_peering_add(struct conf *c, const char *name, const char *vpc_a,
 		     const char *vpc_b, uint32_t mtu, uint32_t flags, bool up)
 {
-	struct peering *p = find_peering(&c->peerings, name);
+	struct peering *p = find_peering(&c->s, name);
 	struct vpc *a, *b;
 	size_t i;
 
 	if (p) {
-		pr_err("peering \"%s\" is already added by line %lu", name,
+		errmsg("peering \"%s\" is already added by line %lu", name,
 		       p->line);
 		return EXIT_REFUSED;
 	}
 	if (!strcmp(vpc_a, vpc_b)) {
-		pr_err("peering \"%s\": a VPC cannot peer with itself", name);
+		errmsg("peering \"%s\": a VPC cannot peer with itself", name);
 		return EXIT_REFUSED;
 	}
-	a = find_vpc(&c->vpcs, vpc_a);
-	b = find_vpc(&c->vpcs, vpc_b);
+	a = find_vpc(&c->s, vpc_a);
+	b = find_vpc(&c->s, vpc_b);
 	if ((!a && missing(c, "vpc", vpc_a)) || (!b && missing(c, "vpc", vpc_b)))
 		return EXIT_REFUSED;
 	for (i = 0; a && b && i < b->n_cidrs; i++) {
 		if (cidr_fits(c, a, &b->cidrs[i]))
 			return EXIT_REFUSED;
 	}
-	p = array_grow(c->peerings.peerings, sizeof(*p), c->peerings.n,
-		       &c->peerings.cap);
+	p = array_grow(c->s.peerings, sizeof(*p), c->s.n_peerings,
+		       &c->s.cap_peerings);
 	if (!p)
 		return EXIT_REFUSED;
-	c->peerings.peerings = p;
-	p = &p[c->peerings.n];
+	c->s.peerings = p;
+	p = &p[c->s.n_peerings];
 	memset(p, 0, sizeof(*p));
-	p->line = cli_where_line();
+	p->line = msg_where_line();
 	p->name = strdup(name);
-	p->vpc_a = strdup(vpc_a);
-	p->vpc_b = strdup(vpc_b);
+	p->vpc[0] = strdup(vpc_a);
+	p->vpc[1] = strdup(vpc_b);
 	p->flags = flags;
 	p->admin_up = up;
 	p->ep[0].mtu = mtu;
 	p->ep[1].mtu = mtu;
-	c->peerings.n++;
-	if (!p->name || !p->vpc_a || !p->vpc_b) {
-		pr_err("out of memory");
+	c->s.n_peerings++;
+	if (!p->name || !p->vpc[0] || !p->vpc[1]) {
+		errmsg("out of memory");
 		return EXIT_REFUSED;
 	}
 	return 0;
@@ -394,7 +358,7 @@ int conf_peering_add(struct conf *c, const char *name, const char *vpc_a,
 
 int conf_peering_del(struct conf *c, const char *name)
 {
-	struct peering *p = find_peering(&c->peerings, name);
+	struct peering *p = find_peering(&c->s, name);
 
 	if (!p)
 		return missing(c, "peering", name);
@@ -405,7 +369,7 @@ int conf_peering_del(struct conf *c, const char *name)
 int conf_peering_set(struct conf *c, const char *name, int up,
 		     const uint32_t *mtu)
 {
-	struct peering *p = find_peering(&c->peerings, name);
+	struct peering *p = find_peering(&c->s, name);
 
 	if (!p)
 		return missing(c, "peering", name);
@@ -421,7 +385,7 @@ int conf_peering_set(struct conf *c, const char *name, int up,
 int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 	       const struct rt *rt)
 {
-	const struct peering *p = find_peering(&c->peerings, peering);
+	const struct peering *p = find_peering(&c->s, peering);
 	char text[PREFIX_STRLEN];
 	struct route_line *r;
 	const struct vpc *peer;
@@ -434,13 +398,13 @@ int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 		want.has_metric = true;
 	}
 	rt = &want;
-	if (!find_vpc(&c->vpcs, vpc) && missing(c, "vpc", vpc))
+	if (!find_vpc(&c->s, vpc) && missing(c, "vpc", vpc))
 		return EXIT_REFUSED;
 	if (!p && missing(c, "peering", peering))
 		return EXIT_REFUSED;
-	if (p && strcmp(p->vpc_a, vpc) && strcmp(p->vpc_b, vpc)) {
-		pr_err("vpc \"%s\" is not part of peering \"%s\", which joins \"%s\" and \"%s\"",
-		       vpc, peering, p->vpc_a, p->vpc_b);
+	if (p && strcmp(p->vpc[0], vpc) && strcmp(p->vpc[1], vpc)) {
+		errmsg("vpc \"%s\" is not part of peering \"%s\", which joins \"%s\" and \"%s\"",
+		       vpc, peering, p->vpc[0], p->vpc[1]);
 		return EXIT_REFUSED;
 	}
 	/* a table has one route to a prefix with a metric, whatever its device */
@@ -453,21 +417,21 @@ int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 	if (slot || !add)
 		prefix_fmt(&rt->dst, text, sizeof(text));
 	if (slot) {
-		pr_err("the route of vpc \"%s\" to %s with metric %u is already added by line %lu",
+		errmsg("the route of vpc \"%s\" to %s with metric %u is already added by line %lu",
 		       vpc, text, rt->metric, c->routes[*slot - 1].line);
 		return EXIT_REFUSED;
 	}
 	if (!add)
 		return missing(c, "route to", text);
-	peer = p ? find_vpc(&c->vpcs, strcmp(p->vpc_a, vpc) ? p->vpc_a :
-			    p->vpc_b) : NULL;
+	peer = p ? find_vpc(&c->s, strcmp(p->vpc[0], vpc) ? p->vpc[0] :
+			    p->vpc[1]) : NULL;
 	for (i = 0; peer && i < peer->n_cidrs; i++) {
 		if (prefix_contains(&peer->cidrs[i], &rt->dst))
 			break;
 	}
 	if (peer && i == peer->n_cidrs) {
 		prefix_fmt(&rt->dst, text, sizeof(text));
-		pr_err("%s is not inside the CIDRs of vpc \"%s\", the peer of \"%s\" in peering \"%s\"",
+		errmsg("%s is not inside the CIDRs of vpc \"%s\", the peer of \"%s\" in peering \"%s\"",
 		       text, peer->name, vpc, peering);
 		return EXIT_REFUSED;
 	}
@@ -479,10 +443,10 @@ int conf_route(struct conf *c, bool add, const char *vpc, const char *peering,
 	r->vpc = strdup(vpc);
 	r->peering = strdup(peering);
 	r->rt = *rt;
-	r->line = cli_where_line();
+	r->line = msg_where_line();
 	if (!r->vpc || !r->peering) {
 		free_route(r);
-		pr_err("out of memory");
+		errmsg("out of memory");
 		return EXIT_REFUSED;
 	}
 	return index_route(c, c->n_routes++) ? EXIT_REFUSED : 0;
@@ -501,7 +465,7 @@ struct plan {
 	size_t n;
 	size_t cap;
 	const struct conf *want;
-	const struct route_state *s;
+	const struct state *s;
 };
 
 /* Note that the next batch line is about line @line of the file. */
@@ -532,7 +496,7 @@ static int plan_del(struct plan *pl, const char *verb, const char *name)
 /* Must live VPC @v go (and come back)? */
 static bool vpc_goes(const struct conf *want, const struct vpc *v)
 {
-	const struct vpc *w = find_vpc(&want->vpcs, v->name);
+	const struct vpc *w = find_vpc(&want->s, v->name);
 
 	return !w || !v->vrf || strcmp(w->vrf, v->vrf);
 }
@@ -547,11 +511,11 @@ static bool overlaps_new(const struct plan *pl, const struct prefix *p)
 	const struct vpc *w, *old;
 	size_t i, j;
 
-	for (i = 0; i < pl->want->vpcs.n; i++) {
-		w = &pl->want->vpcs.vpcs[i];
-		old = find_vpc(&pl->s->vpcs, w->name);
+	for (i = 0; i < pl->want->s.n_vpcs; i++) {
+		w = &pl->want->s.vpcs[i];
+		old = find_vpc(pl->s, w->name);
 		for (j = 0; j < w->n_cidrs; j++) {
-			if (old && !vpc_goes(pl->want, old) && has_cidr(old, &w->cidrs[j]))
+			if (old && !vpc_goes(pl->want, old) && vpc_has_cidr(old, &w->cidrs[j]))
 				continue;	/* not new */
 			if (prefix_contains(p, &w->cidrs[j]) ||
 			    prefix_contains(&w->cidrs[j], p))
@@ -573,7 +537,7 @@ static int plan_cidrs(struct plan *pl, const char *verb, const struct vpc *from,
 	size_t i;
 
 	for (i = 0; i < from->n_cidrs; i++) {
-		if (has_cidr(than, &from->cidrs[i]) ||
+		if (vpc_has_cidr(than, &from->cidrs[i]) ||
 		    (overlap >= 0 && overlaps_new(pl, &from->cidrs[i]) != overlap))
 			continue;
 		if (!any && (step(pl, line) || fputs(verb, pl->out) < 0 ||
@@ -615,26 +579,26 @@ static int plan_set(struct plan *pl, const struct peering *w,
 }
 
 /* Must live peering @p go (and come back, if @want has it)? */
-static bool peering_goes(const struct conf *want, const struct route_state *s,
+static bool peering_goes(const struct conf *want, const struct state *s,
 			 const struct peering *p)
 {
-	const struct peering *w = find_peering(&want->peerings, p->name);
+	const struct peering *w = find_peering(&want->s, p->name);
 	const struct vpc *a, *b;
 
-	if (!w || !p->vpc_a || !p->vpc_b || p->n_ep != 2)
+	if (!w || !p->vpc[0] || !p->vpc[1] || p->n_ep != 2)
 		return true;
-	a = find_vpc(&s->vpcs, p->vpc_a);
-	b = find_vpc(&s->vpcs, p->vpc_b);
-	return strcmp(w->vpc_a, p->vpc_a) || strcmp(w->vpc_b, p->vpc_b) ||
+	a = find_vpc(s, p->vpc[0]);
+	b = find_vpc(s, p->vpc[1]);
+	return strcmp(w->vpc[0], p->vpc[0]) || strcmp(w->vpc[1], p->vpc[1]) ||
 	       w->flags != (p->flags & VPCPEER_F_ROUTES_AUTO) ||
 	       !a || !b || vpc_goes(want, a) || vpc_goes(want, b);
 }
 
 /* Was peering @name of @want there before, and stays? */
-static bool peering_stays(const struct conf *want, const struct route_state *s,
+static bool peering_stays(const struct conf *want, const struct state *s,
 			  const char *name)
 {
-	const struct peering *p = find_peering(&s->peerings, name);
+	const struct peering *p = find_peering(s, name);
 
 	return p && !peering_goes(want, s, p);
 }
@@ -649,7 +613,7 @@ static bool peering_stays(const struct conf *want, const struct route_state *s,
  *
  * Return: 0, or -1 after a message.
  */
-int conf_plan(const struct conf *want, const struct route_state *s,
+int conf_plan(const struct conf *want, const struct state *s,
 	      FILE *out, unsigned long **lines, size_t *n)
 {
 	struct plan pl = { .out = out, .want = want, .s = s };
@@ -662,28 +626,28 @@ int conf_plan(const struct conf *want, const struct route_state *s,
 	if (state_routes(s, NULL, &live, &n_live))
 		goto out;
 	/* what goes, or changes what no request changes: gone first */
-	for (i = 0; i < s->peerings.n; i++) {
-		p = &s->peerings.peerings[i];
+	for (i = 0; i < s->n_peerings; i++) {
+		p = &s->peerings[i];
 		if (peering_goes(want, s, p) && plan_del(&pl, "peering del", p->name))
 			goto out;
 	}
-	for (i = 0; i < s->vpcs.n; i++) {
-		v = &s->vpcs.vpcs[i];
+	for (i = 0; i < s->n_vpcs; i++) {
+		v = &s->vpcs[i];
 		if (vpc_goes(want, v) && plan_del(&pl, "vpc del", v->name))
 			goto out;
 	}
 	/* a CIDR that a new one overlaps cannot stay until it comes */
-	for (i = 0; i < s->vpcs.n; i++) {
-		v = &s->vpcs.vpcs[i];
+	for (i = 0; i < s->n_vpcs; i++) {
+		v = &s->vpcs[i];
 		if (!vpc_goes(want, v) &&
 		    plan_cidrs(&pl, "vpc cidr del", v,
-			       find_vpc(&want->vpcs, v->name), 0, 1))
+			       find_vpc(&want->s, v->name), 0, 1))
 			goto out;
 	}
 	/* new VPCs and CIDRs before the peerings and routes that need them */
-	for (i = 0; i < want->vpcs.n; i++) {
-		v = &want->vpcs.vpcs[i];
-		old = find_vpc(&s->vpcs, v->name);
+	for (i = 0; i < want->s.n_vpcs; i++) {
+		v = &want->s.vpcs[i];
+		old = find_vpc(s, v->name);
 		if (!old || vpc_goes(want, old)) {
 			if (step(&pl, v->line) || put_vpc(out, v))
 				goto out;
@@ -691,9 +655,9 @@ int conf_plan(const struct conf *want, const struct route_state *s,
 			goto out;
 		}
 	}
-	for (i = 0; i < want->peerings.n; i++) {
-		w = &want->peerings.peerings[i];
-		p = find_peering(&s->peerings, w->name);
+	for (i = 0; i < want->s.n_peerings; i++) {
+		w = &want->s.peerings[i];
+		p = find_peering(s, w->name);
 		if (!peering_stays(want, s, w->name)) {
 			if (plan_peering_add(&pl, w))
 				goto out;
@@ -717,11 +681,11 @@ int conf_plan(const struct conf *want, const struct route_state *s,
 		    (step(&pl, 0) || put_route(out, "route del", &live[i])))
 			goto out;
 	}
-	for (i = 0; i < s->vpcs.n; i++) {
-		v = &s->vpcs.vpcs[i];
+	for (i = 0; i < s->n_vpcs; i++) {
+		v = &s->vpcs[i];
 		if (!vpc_goes(want, v) &&
 		    plan_cidrs(&pl, "vpc cidr del", v,
-			       find_vpc(&want->vpcs, v->name), 0, 0))
+			       find_vpc(&want->s, v->name), 0, 0))
 			goto out;
 	}
 	ret = 0;

@@ -30,13 +30,13 @@
 #include <sys/un.h>
 #include <linux/rtnetlink.h>
 
-#include "vpcpeerctl.h"
+#include "batch.h"
+#include "daemon.h"
+#include "monitor.h"
+#include "reconcile.h"
 
 /* When to try again after a reconcile that failed, if nothing happens. */
 #define RECONCILE_RETRY_MS 1000
-
-const char daemon_help[] =
-	"daemon [FILE]\n";
 
 /* Tell systemd (Type=notify) that the daemon is up, if it is asked to. */
 static void notify_ready(void)
@@ -56,27 +56,16 @@ static void notify_ready(void)
 		return;
 	if (sendto(fd, "READY=1", 7, 0, (struct sockaddr *)&sa,
 		   offsetof(struct sockaddr_un, sun_path) + strlen(path)) < 0)
-		pr_err("sd_notify: %s", strerror(errno));
+		errmsg("sd_notify: %s", strerror(errno));
 	close(fd);
 }
 
 /* An rtnetlink socket that hears of links and of IPv4 and IPv6 routes. */
-static int rtnl_listen(struct rtnl *r)
+static int rtnl_listen(struct nlsock *r)
 {
-	int groups[] = { RTNLGRP_LINK, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE };
-	size_t i;
-
-	if (rtnl_open(r))
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(groups); i++) {
-		if (mnl_socket_setsockopt(r->nl, NETLINK_ADD_MEMBERSHIP,
-					  &groups[i], sizeof(groups[i]))) {
-			pr_err("joining rtnetlink group %d: %s", groups[i],
-			       strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
+	return rtnl_open(r) || nlsock_join(r, RTNLGRP_LINK) ||
+	       nlsock_join(r, RTNLGRP_IPV4_ROUTE) ||
+	       nlsock_join(r, RTNLGRP_IPV6_ROUTE) ? -1 : 0;
 }
 
 /* Could the rtnetlink message @nlh have put "routes auto" out of step? */
@@ -107,7 +96,7 @@ static bool rtnl_matters(const struct nlmsghdr *nlh)
  */
 static bool drain(int fd, bool genl)
 {
-	static char buf[GENL_RECV_SIZE];
+	static char buf[NLSOCK_RECV_SIZE];
 	const struct nlmsghdr *nlh;
 	bool dirty = false;
 	int len;
@@ -128,7 +117,7 @@ static bool drain(int fd, bool genl)
 		}
 		if (len < 0) {
 			if (errno != EAGAIN)
-				pr_err("netlink: %s", strerror(errno));
+				errmsg("netlink: %s", strerror(errno));
 			return dirty;
 		}
 		if (len > (int)sizeof(buf))
@@ -145,7 +134,7 @@ static bool drain(int fd, bool genl)
  */
 static bool reconcile_all(struct ctl *ctl)
 {
-	static const struct reconcile_scope all;
+	static const struct scope all;
 
 	if (reconcile_routes(ctl, &all, stderr, NULL) < 0) {
 		fprintf(stderr, "could not read the state: trying again in %d ms\n",
@@ -156,29 +145,25 @@ static bool reconcile_all(struct ctl *ctl)
 }
 
 /* Sync FILE, in a batch of its own; the exit status. */
-static int sync_file(struct ctl *ctl, char *file)
+static int sync_file(struct ctl *ctl, const char *file)
 {
-	int ret = sync_main(ctl, 1, &file);
+	int ret = batch_sync(ctl, file, false);
 
-	ctl->batch = NULL;
 	fflush(stdout);
 	return ret;
 }
 
-int daemon_main(struct ctl *ctl, int argc, char **argv)
+static int daemon_run(struct ctl *ctl, struct args *a)
 {
+	const char *file = a->argc ? a->argv[0] : NULL;
 	struct signalfd_siginfo si;
 	struct pollfd fds[3];
 	struct genl events;
-	struct rtnl links;
+	struct nlsock links;
 	int ret = EXIT_REFUSED, i, n;
 	bool dirty, failed;
 
-	if (argc == 1 && !strcmp(argv[0], "help")) {
-		printf("Usage: vpcpeerctl %s", daemon_help);
-		return 0;
-	}
-	if (argc > 1)
+	if (a->argc > 1)
 		return usage_err("daemon takes at most one FILE");
 	if (ctl->batch || ctl->conf)
 		return usage_err("daemon: not in a batch (it never ends)");
@@ -190,11 +175,11 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	if (!ctl_genl(ctl) || genl_open(&events) ||
 	    genl_join_events(&events) || rtnl_listen(&links))
 		goto out;
-	fds[0].fd = cli_signalfd(true);
+	fds[0].fd = stop_signals(true);
 	if (fds[0].fd < 0)
 		goto out;
-	fds[1].fd = mnl_socket_get_fd(events.nl);
-	fds[2].fd = mnl_socket_get_fd(links.nl);
+	fds[1].fd = nlsock_fd(&events.sk);
+	fds[2].fd = nlsock_fd(&links);
 	for (i = 0; i < 3; i++)
 		fds[i].events = POLLIN;
 	/*
@@ -202,8 +187,8 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 	 * sync, whose own changes to them its batch puts in step.
 	 */
 	failed = !reconcile_all(ctl);
-	if (argc) {
-		ret = sync_file(ctl, argv[0]);
+	if (file) {
+		ret = sync_file(ctl, file);
 		if (ret)
 			goto out;
 	}
@@ -214,7 +199,7 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			pr_err("poll: %s", strerror(errno));
+			errmsg("poll: %s", strerror(errno));
 			ret = EXIT_REFUSED;
 			break;
 		}
@@ -225,9 +210,9 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 			if (si.ssi_signo != SIGHUP)
 				break;
 			fprintf(stderr, "SIGHUP: syncing %s\n",
-				argc ? argv[0] : "nothing (no FILE)");
-			if (argc)
-				sync_file(ctl, argv[0]);
+				file ? file : "nothing (no FILE)");
+			if (file)
+				sync_file(ctl, file);
 			dirty = true;
 		}
 		if (fds[1].revents)
@@ -240,7 +225,13 @@ int daemon_main(struct ctl *ctl, int argc, char **argv)
 out:
 	if (fds[0].fd >= 0)
 		close(fds[0].fd);
-	genl_close(&events);
-	rtnl_close(&links);
+	nlsock_close(&events.sk);
+	nlsock_close(&links);
 	return ret;
 }
+
+const struct object daemon_object = {
+	.name = "daemon",
+	.help = "daemon [FILE]\n",
+	.cmds = (const struct command[]){ { NULL, daemon_run }, { NULL, NULL } },
+};

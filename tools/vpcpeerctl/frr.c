@@ -18,11 +18,7 @@
 #include <string.h>
 #include <linux/vpcpeer.h>
 
-#include "objects.h"
-#include "vpcpeerctl.h"
-
-const char frr_help[] =
-	"frr guard [VPC]\n";
+#include "frr.h"
 
 /* Characters FRR takes in a prefix-list or route-map name word. */
 #define FRR_NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
@@ -81,7 +77,7 @@ static int cmp_cidr(const void *a, const void *b)
 
 static int frr_guard(struct ctl *ctl, struct args *a)
 {
-	struct vpc_list list;
+	struct state s = { 0 };
 	const char *name;
 	size_t i;
 	int ret;
@@ -93,42 +89,39 @@ static int frr_guard(struct ctl *ctl, struct args *a)
 		return usage_err("frr guard writes FRR statements: -j does not apply");
 
 	ret = EXIT_REFUSED;
-	if (vpc_dump(ctl, name, &list))
+	if (ctl_dump(ctl, VPCPEER_CMD_VPC_GET, name, &s))
 		goto out;
-	if (name && !list.n) {
-		pr_err("vpc \"%s\" not found", name);
+	if (name && !s.n_vpcs) {
+		errmsg("vpc \"%s\" not found", name);
 		goto out;
 	}
-	for (i = 0; i < list.n; i++) {
-		const char *n = list.vpcs[i].name;
+	for (i = 0; i < s.n_vpcs; i++) {
+		const char *n = s.vpcs[i].name;
 
 		if (n[strspn(n, FRR_NAME_CHARS)]) {
-			pr_err("vpc \"%s\": FRR takes only letters, digits, '_', '.' and '-' in a name",
+			errmsg("vpc \"%s\": FRR takes only letters, digits, '_', '.' and '-' in a name",
 			       n);
 			goto out;
 		}
 	}
 	/* sorted, so that two runs on the same VPCs print the same text */
-	qsort(list.vpcs, list.n, sizeof(*list.vpcs), cmp_vpc);
-	for (i = 0; i < list.n; i++) {
-		qsort(list.vpcs[i].cidrs, list.vpcs[i].n_cidrs,
-		      sizeof(*list.vpcs[i].cidrs), cmp_cidr);
-		print_guard(&list.vpcs[i]);
+	qsort(s.vpcs, s.n_vpcs, sizeof(*s.vpcs), cmp_vpc);
+	for (i = 0; i < s.n_vpcs; i++) {
+		qsort(s.vpcs[i].cidrs, s.vpcs[i].n_cidrs,
+		      sizeof(*s.vpcs[i].cidrs), cmp_cidr);
+		print_guard(&s.vpcs[i]);
 	}
 	ret = 0;
 out:
-	vpc_list_free(&list);
+	state_free(&s);
 	return ret;
 }
 
-static const struct command frr_cmds[] = {
-	{ "guard", frr_guard },
-	{ NULL, NULL }
+const struct object frr_object = {
+	.name = "frr",
+	.help = "frr guard [VPC]\n",
+	.cmds = (const struct command[]){
+		{ "guard", frr_guard },
+		{ NULL, NULL }
+	},
 };
-
-int frr_main(struct ctl *ctl, int argc, char **argv)
-{
-	if (!argc)
-		return usage_err("frr: which command? try \"vpcpeerctl frr help\"");
-	return run_command(ctl, "frr", frr_cmds, frr_help, argc, argv);
-}

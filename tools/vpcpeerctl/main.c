@@ -4,34 +4,32 @@
  *
  *   vpcpeerctl [OPTIONS] OBJECT COMMAND [ARGS]
  *
- * This file parses the options, dispatches to the object's handler (or
- * runs the batch of -b), and enters the network namespace of -n before the
- * first socket is opened.
+ * This file parses the options and dispatches to the object's command (or
+ * runs the batch of -b).
  *
  * Exit status: 0 success, 1 the kernel refused the request, 2 bad usage.
  * Bad usage is found before anything is sent to the kernel.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
-#include <sched.h>
 #include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/vpcpeer.h>
 
-#include "json.h"
-#include "lookup.h"
-#include "vpcpeerctl.h"
+#include "batch.h"
+#include "daemon.h"
+#include "frr.h"
+#include "monitor.h"
+#include "peering.h"
+#include "print.h"
+#include "route.h"
+#include "save.h"
 #include "version.h"
-
-/* Where "ip netns" keeps its named network namespaces. */
-#define NETNS_RUN_DIR "/run/netns"
+#include "vpc.h"
 
 static int info_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -45,19 +43,16 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int cmd_version(struct ctl *ctl, int argc, char **argv)
+static int cmd_version(struct ctl *ctl, struct args *a)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	const char *module = NULL;
 	struct genl *g;
-	struct json j;
 	int ret;
 
-	(void)argv;
-	if (argc)
-		return usage_err("version takes no arguments");
-	if (ctl->conf)
-		return 0;
+	ret = arg_end(a);
+	if (ret || ctl->conf)
+		return ret;
 	if (!ctl->json)
 		printf("vpcpeerctl %s\n", VPCPEER_VERSION);
 	g = ctl_genl(ctl);
@@ -65,54 +60,44 @@ static int cmd_version(struct ctl *ctl, int argc, char **argv)
 			    info_cb, &module) : -1;
 	if (ret || !module)
 		return EXIT_REFUSED;
-	if (ctl->json) {
-		json_init(&j, stdout, ctl->pretty);
-		json_open_object(&j, NULL);
-		json_string(&j, "vpcpeerctl", VPCPEER_VERSION);
-		json_string(&j, "module", module);
-		json_string(&j, "family", VPCPEER_GENL_NAME);
-		json_u64(&j, "family_version", g->family_version);
-		json_close_object(&j);
-		json_end(&j);
-	} else {
-		printf("vpcpeer module %s (generic netlink family %s version %u)\n",
-		       module, VPCPEER_GENL_NAME, g->family_version);
-	}
+	print_start(ctl->json, ctl->pretty);
+	print_open(NULL, false);
+	print_str(PRINT_JSON, "vpcpeerctl", NULL, VPCPEER_VERSION);
+	print_str(PRINT_ANY, "module", "vpcpeer module %s", module);
+	print_str(PRINT_ANY, "family", " (generic netlink family %s", VPCPEER_GENL_NAME);
+	print_u64(PRINT_ANY, "family_version", " version %llu)\n", g->family_version);
+	print_close(false);
+	print_end();
 	free((void *)module);
 	return 0;
 }
 
-static int cmd_help(struct ctl *ctl, int argc, char **argv);
+static int cmd_help(struct ctl *ctl, struct args *a);
 
-static const char version_help[] = "version\n";
-
-/* The objects: each handler gets the words after the object's name. */
-static const struct object {
-	const char *name;
-	int (*handler)(struct ctl *ctl, int argc, char **argv);
-	const char *help;
-} objects[] = {
-	{ "vpc", vpc_main, vpc_help },
-	{ "peering", peering_main, peering_help },
-	{ "route", route_main, route_help },
-	{ "monitor", monitor_main, monitor_help },
-	{ "save", save_main, save_help },
-	{ "check", check_main, check_help },
-	{ "sync", sync_main, sync_help },
-	{ "frr", frr_main, frr_help },
-	{ "daemon", daemon_main, daemon_help },
-	{ "version", cmd_version, version_help },
-	{ "help", cmd_help, NULL },
+static const struct object version_object = {
+	.name = "version",
+	.help = "version\n",
+	.cmds = (const struct command[]){ { NULL, cmd_version }, { NULL, NULL } },
 };
 
-#define N_OBJECTS ARRAY_SIZE(objects)
+static const struct object help_object = {
+	.name = "help",
+	.cmds = (const struct command[]){ { NULL, cmd_help }, { NULL, NULL } },
+};
+
+/* The objects, in the order their abbreviations are matched. */
+static const struct object *const objects[] = {
+	&vpc_object, &peering_object, &route_object, &monitor_object,
+	&save_object, &check_object, &sync_object, &frr_object,
+	&daemon_object, &version_object, &help_object,
+};
 
 /* Print @help's lines as synopses, the first after @first. */
 static void print_synopses(FILE *out, const char *first, const char *help)
 {
 	const char *line, *end;
 
-	for (line = help; *line; line = end + 1) {
+	for (line = help; line && *line; line = end + 1) {
 		end = strchrnul(line, '\n');
 		fprintf(out, "%s vpcpeerctl %.*s\n", first, (int)(end - line),
 			line);
@@ -127,10 +112,8 @@ static void usage(FILE *out)
 	unsigned int i;
 
 	fprintf(out, "Usage: vpcpeerctl [OPTIONS] OBJECT COMMAND [ARGS]\n");
-	for (i = 0; i < N_OBJECTS; i++) {
-		if (objects[i].help)
-			print_synopses(out, "      ", objects[i].help);
-	}
+	for (i = 0; i < ARRAY_SIZE(objects); i++)
+		print_synopses(out, "      ", objects[i]->help);
 	fprintf(out,
 		"       vpcpeerctl [OPTIONS] -b|--batch FILE|-  [-f|--force]\n"
 		"OPTIONS: -j|--json  -p|--pretty  -n|--netns NAME  -s|--stats  -t|--timestamp\n"
@@ -138,57 +121,51 @@ static void usage(FILE *out)
 		"PREFIX: ADDRESS/LENGTH, IPv4 or IPv6, as 10.1.0.0/16 or fd00:1::/64\n");
 }
 
-static int cmd_help(struct ctl *ctl, int argc, char **argv)
+static int cmd_help(struct ctl *ctl, struct args *a)
 {
-	(void)ctl;
-	(void)argv;
-	if (argc)
-		return usage_err("help takes no arguments");
-	if (ctl->conf)
-		return 0;
-	usage(stdout);
-	return 0;
+	int ret = arg_end(a);
+
+	if (!ret && !ctl->conf)
+		usage(stdout);
+	return ret;
 }
 
-/**
- * run_command() - run one command of an object
- * @ctl: the invocation
- * @object: the object's name, as "vpc"
- * @cmds: its commands, ending with a NULL name
- * @help: its synopses, for "vpcpeerctl OBJECT help"
- * @argc: words after the object's name
- * @argv: the command's name first
- *
- * Without a command, an object shows its objects, as iproute2 does.
- *
- * Return: the exit status.
+/*
+ * Run a command of object @o: the one its first word names (abbreviated
+ * as in iproute2; the first in table order wins), "show" if there is no
+ * word, or the object's only command, which takes every word.
  */
-int run_command(struct ctl *ctl, const char *object,
-		const struct command *cmds, const char *help,
-		int argc, char **argv)
+static int run_command(struct ctl *ctl, const struct object *o, int argc,
+		       char **argv)
 {
+	const struct command *cmd = o->cmds;
 	const char *name = argc ? argv[0] : "show";
-	char cmd[64];
-	struct args a;
+	struct args a = { .cmd = o->name, .argc = argc, .argv = argv };
+	char full[64];
 
-	if (!strcmp(name, "help")) {
-		if (argc > 1)
-			return usage_err("%s help: unexpected argument \"%s\"",
-					 object, argv[1]);
-		print_synopses(stdout, "Usage:", help);
+	if (argc == 1 && !strcmp(name, "help") && o->help) {
+		print_synopses(stdout, "Usage:", o->help);
 		return 0;
 	}
-	for (; cmds->name; cmds++) {
-		if (!matches(name, cmds->name))
+	if (!cmd->name)
+		return cmd->run(ctl, &a);
+	if (!strcmp(name, "help"))
+		return usage_err("%s help: unexpected argument \"%s\"", o->name,
+				 argv[1]);
+	for (; cmd->run; cmd++) {
+		if (!matches(name, cmd->name))
 			continue;
-		snprintf(cmd, sizeof(cmd), "%s %s", object, cmds->name);
-		a.cmd = cmd;
+		snprintf(full, sizeof(full), "%s %s", o->name, cmd->name);
+		a.cmd = full;
 		a.argc = argc ? argc - 1 : 0;
 		a.argv = argv + 1;
-		return cmds->run(ctl, &a);
+		return cmd->run(ctl, &a);
 	}
+	if (!argc)
+		return usage_err("%s: which command? try \"vpcpeerctl %s help\"",
+				 o->name, o->name);
 	return usage_err("unknown %s command \"%s\"; try \"vpcpeerctl %s help\"",
-			 object, name, object);
+			 o->name, name, o->name);
 }
 
 /**
@@ -203,83 +180,12 @@ int run_object(struct ctl *ctl, int argc, char **argv)
 {
 	unsigned int i;
 
-	for (i = 0; i < N_OBJECTS; i++) {
-		if (matches(argv[0], objects[i].name))
-			return objects[i].handler(ctl, argc - 1, argv + 1);
+	for (i = 0; i < ARRAY_SIZE(objects); i++) {
+		if (matches(argv[0], objects[i]->name))
+			return run_command(ctl, objects[i], argc - 1, argv + 1);
 	}
 	return usage_err("unknown object \"%s\"; try \"vpcpeerctl --help\"",
 			 argv[0]);
-}
-
-/* Enter the network namespace of -n, as "ip -n" does. */
-static int enter_netns(const char *name)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		pr_err("cannot open network namespace \"%s\": %s", name,
-		       strerror(errno));
-		return -1;
-	}
-	if (setns(fd, CLONE_NEWNET)) {
-		pr_err("cannot enter network namespace \"%s\": %s", name,
-		       strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/**
- * ctl_genl() - the vpcpeer family socket, opened on first use
- * @ctl: the invocation
- *
- * The first call enters the network namespace of -n, if any, then opens
- * the socket; commands call it only once their words have been checked.
- *
- * Return: the socket, or NULL after printing why there is none.
- */
-/* Enter the namespace of -n before the first socket; 0 or -1. */
-static int ctl_netns(struct ctl *ctl)
-{
-	if (!ctl->netns || ctl->in_netns)
-		return 0;
-	if (enter_netns(ctl->netns))
-		return -1;
-	ctl->in_netns = true;
-	return 0;
-}
-
-struct genl *ctl_genl(struct ctl *ctl)
-{
-	if (ctl->have_genl)
-		return &ctl->genl;
-	if (ctl_netns(ctl) || genl_open(&ctl->genl))
-		return NULL;
-	ctl->have_genl = true;
-	return &ctl->genl;
-}
-
-/**
- * ctl_rtnl() - the rtnetlink socket, opened on first use
- * @ctl: the invocation
- *
- * As ctl_genl(), in the namespace of -n.
- *
- * Return: the socket, or NULL after printing why there is none.
- */
-struct rtnl *ctl_rtnl(struct ctl *ctl)
-{
-	if (ctl->have_rtnl)
-		return &ctl->rtnl;
-	if (ctl_netns(ctl) || rtnl_open(&ctl->rtnl))
-		return NULL;
-	ctl->have_rtnl = true;
-	return &ctl->rtnl;
 }
 
 static const struct option options[] = {
@@ -393,12 +299,10 @@ int main(int argc, char **argv)
 
 	ctl_forget(&ctl);
 	rtnl_queue_free(&ctl.queue);
-	if (ctl.have_rtnl)
-		rtnl_close(&ctl.rtnl);
-	if (ctl.have_genl)
-		genl_close(&ctl.genl);
+	nlsock_close(&ctl.rtnl);
+	nlsock_close(&ctl.genl.sk);
 	if (fflush(stdout) || ferror(stdout)) {
-		pr_err("write error: %s", strerror(errno));
+		errmsg("write error: %s", strerror(errno));
 		return EXIT_REFUSED;
 	}
 	return ret;

@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <linux/vpcpeer.h>
 
-#include "cli.h"
+#include "msg.h"
 #include "prefix.h"
 
 static unsigned int addr_len(uint16_t family)

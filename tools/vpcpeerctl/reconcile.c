@@ -4,7 +4,7 @@
  * have VPCPEER_F_ROUTES_AUTO (kept in the kernel's peering object). In
  * each VPC's VRF table such a peering has exactly one route of protocol
  * vpcpeer per CIDR of the peer VPC, out of the VPC's own endpoint, with
- * the family's default metric: the routes route_is_auto() recognises,
+ * the family's default metric: the routes route_is_auto() (model.c) recognises,
  * which "save" does not write.
  *
  * reconcile_routes() is level-triggered: it reads the state, adds what is
@@ -32,47 +32,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/vpcpeer.h>
 
-#include "lookup.h"
-#include "objects.h"
-#include "vpcpeerctl.h"
-
-/**
- * route_is_auto() - is a route one that "routes auto" makes?
- * @s: the state read
- * @p: the peering the route goes into
- * @side: the side of @p whose endpoint the route leaves by
- * @e: the route
- *
- * Return: true if @p has the flag and @e goes to exactly a CIDR of the
- * peer VPC with the family's default metric.
- */
-bool route_is_auto(const struct route_state *s, const struct peering *p,
-		   int side, const struct rt_entry *e)
-{
-	const struct vpc *peer = find_vpc(&s->vpcs, side ? p->vpc_a : p->vpc_b);
-	size_t i;
-
-	if (!(p->flags & VPCPEER_F_ROUTES_AUTO) || !peer ||
-	    e->rt.metric != default_metric(&e->rt.dst))
-		return false;
-	for (i = 0; i < peer->n_cidrs; i++) {
-		if (!prefix_cmp(&peer->cidrs[i], &e->rt.dst))
-			return true;
-	}
-	return false;
-}
-
-/* Is @dst inside a CIDR of @v? */
-static bool inside(const struct vpc *v, const struct prefix *dst)
-{
-	size_t i;
-
-	for (i = 0; i < v->n_cidrs; i++) {
-		if (prefix_contains(&v->cidrs[i], dst))
-			return true;
-	}
-	return false;
-}
+#include "reconcile.h"
+#include "save.h"
 
 /* The corrections: the requests, and each as the batch line it is. */
 struct plan {
@@ -97,19 +58,19 @@ static int plan_route(struct ctl *ctl, struct plan *pl, uint16_t type,
 
 /* Queue the corrections of side @side of "routes auto" peering @p. */
 static int plan_side(struct ctl *ctl, struct plan *pl,
-		     const struct route_state *s, const struct peering *p,
+		     const struct state *s, const struct peering *p,
 		     int side)
 {
 	const struct rt_entry *e, *first, *end = s->routes + s->n_routes;
-	const struct vpc *v = find_vpc(&s->vpcs, side ? p->vpc_b : p->vpc_a);
-	const struct vpc *peer = find_vpc(&s->vpcs, side ? p->vpc_a : p->vpc_b);
+	const struct vpc *v = find_vpc(s, p->vpc[side]);
+	const struct vpc *peer = find_vpc(s, p->vpc[!side]);
 	struct rt rt = { .oif = p->ep[side].ifindex, .has_metric = true };
 	size_t i;
 
-	rt.table = v && peer ? route_state_table_of(s, v->vrf_ifindex) : 0;
+	rt.table = v && peer ? v->table : 0;
 	if (!rt.table)
 		return 0;
-	first = route_state_first_of(s, rt.table);
+	first = state_first_route(s, rt.table);
 	for (i = 0; i < peer->n_cidrs; i++) {
 		for (e = first; e < end && e->rt.table == rt.table; e++) {
 			if (e->rt.oif == rt.oif && e->type == RTN_UNICAST &&
@@ -127,7 +88,7 @@ static int plan_side(struct ctl *ctl, struct plan *pl,
 	for (e = first; e < end && e->rt.table == rt.table; e++) {
 		if (e->rt.oif == rt.oif && e->type == RTN_UNICAST &&
 		    e->rt.metric == default_metric(&e->rt.dst) &&
-		    !inside(peer, &e->rt.dst) &&
+		    !vpc_covers(peer, &e->rt.dst) &&
 		    plan_route(ctl, pl, RTM_DELROUTE, &e->rt, v->name, p->name))
 			return -1;
 	}
@@ -144,7 +105,7 @@ static int name_cmp(const char *x, const char *y)
 
 static int scope_cmp(const void *a, const void *b)
 {
-	const struct reconcile_scope *x = a, *y = b;
+	const struct scope *x = a, *y = b;
 	int c = name_cmp(x->peering, y->peering);
 
 	if (!c)
@@ -153,17 +114,17 @@ static int scope_cmp(const void *a, const void *b)
 }
 
 /* Does one of the @n scopes @sc (sorted) take side @side of @p? */
-static bool wanted(const struct reconcile_scope *sc, size_t n,
+static bool wanted(const struct scope *sc, size_t n,
 		   const struct peering *p, int side)
 {
-	struct reconcile_scope key;
+	struct scope key;
 	int i;
 
 	/* a field of a scope that takes it is NULL or the side's own name */
 	for (i = 0; i < 8; i++) {
 		key.peering = i & 1 ? p->name : NULL;
-		key.vpc = i & 2 ? (side ? p->vpc_b : p->vpc_a) : NULL;
-		key.peer = i & 4 ? (side ? p->vpc_a : p->vpc_b) : NULL;
+		key.vpc = i & 2 ? p->vpc[side] : NULL;
+		key.peer = i & 4 ? p->vpc[!side] : NULL;
 		if (bsearch(&key, sc, n, sizeof(key), scope_cmp))
 			return true;
 	}
@@ -171,11 +132,11 @@ static bool wanted(const struct reconcile_scope *sc, size_t n,
 }
 
 /* Is @rt, an automatic route, in @s (read again after adding it failed)? */
-static bool in_state(const struct route_state *s, const struct rt *rt)
+static bool in_state(const struct state *s, const struct rt *rt)
 {
 	const struct rt_entry *e, *end = s->routes + s->n_routes;
 
-	for (e = route_state_first_of(s, rt->table);
+	for (e = state_first_route(s, rt->table);
 	     e < end && e->rt.table == rt->table; e++) {
 		if (e->rt.oif == rt->oif && e->type == RTN_UNICAST &&
 		    e->rt.metric == rt->metric && !prefix_cmp(&e->rt.dst, &rt->dst))
@@ -190,22 +151,22 @@ static bool in_state(const struct route_state *s, const struct rt *rt)
  * that failed) for the first such failure.
  */
 static bool made_meanwhile(struct ctl *ctl, const struct rtnl_req *req,
-			   struct route_state *again, int *read)
+			   struct state *again, int *read)
 {
 	if (req->type != RTM_NEWROUTE || req->error != EEXIST)
 		return false;
 	if (!*read) {
 		ctl_forget(ctl);
-		*read = route_state_read(ctl, NULL, again) ? -1 : 1;
+		*read = state_read(ctl, NULL, again) ? -1 : 1;
 	}
 	return *read > 0 && in_state(again, &req->rt);
 }
 
 /* reconcile_routes() for the @n scopes @sc, sorted by scope_cmp(). */
-static int reconcile(struct ctl *ctl, const struct reconcile_scope *sc,
+static int reconcile(struct ctl *ctl, const struct scope *sc,
 		     size_t n, FILE *log, char **why)
 {
-	struct route_state s, again = { 0 };
+	struct state s, again = { 0 };
 	struct plan pl = { 0 };
 	const struct peering *p;
 	struct rtnl_req *req;
@@ -216,18 +177,18 @@ static int reconcile(struct ctl *ctl, const struct reconcile_scope *sc,
 	if (why)
 		*why = NULL;
 	ctl_forget(ctl);
-	if (route_state_read(ctl, NULL, &s))
+	if (state_read(ctl, NULL, &s))
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (sc[i].vpc && !find_vpc(&s.vpcs, sc[i].vpc)) {
-			pr_err("vpc \"%s\" not found", sc[i].vpc);
+		if (sc[i].vpc && !find_vpc(&s, sc[i].vpc)) {
+			errmsg("vpc \"%s\" not found", sc[i].vpc);
 			goto out;
 		}
 	}
-	for (i = 0; i < s.peerings.n; i++) {
-		p = &s.peerings.peerings[i];
+	for (i = 0; i < s.n_peerings; i++) {
+		p = &s.peerings[i];
 		if (!(p->flags & VPCPEER_F_ROUTES_AUTO) || p->n_ep != 2 ||
-		    !p->vpc_a || !p->vpc_b)
+		    !p->vpc[0] || !p->vpc[1])
 			continue;
 		for (side = 0; side < 2; side++) {
 			if (wanted(sc, n, p, side) && plan_side(ctl, &pl, &s, p, side))
@@ -254,11 +215,11 @@ static int reconcile(struct ctl *ctl, const struct reconcile_scope *sc,
 		if (!log && (!why || *why))
 			continue;
 		/* the message names the VPC and the endpoint */
-		lookup_vpc(ctl, pl.lines[i].vpc);
-		lookup_peering(ctl, pl.lines[i].peering);
+		ctl_vpc(ctl, pl.lines[i].vpc);
+		ctl_peering(ctl, pl.lines[i].peering);
 		text = route_error_text(ctl, req);
 		if (log && (!ctl->daemon || req->error != ENETDOWN))
-			pr_err("routes auto: %s", text ? text : "out of memory");
+			errmsg("routes auto: %s", text ? text : "out of memory");
 		if (why && !*why)
 			*why = text ? text : strdup("out of memory");
 		else
@@ -267,8 +228,8 @@ static int reconcile(struct ctl *ctl, const struct reconcile_scope *sc,
 out:
 	rtnl_queue_free(&pl.q);
 	free(pl.lines);
-	route_state_free(&again);
-	route_state_free(&s);
+	state_free(&again);
+	state_free(&s);
 	return ret;
 }
 
@@ -283,24 +244,26 @@ out:
  * Return: 0 if the routes are in step, 1 if a correction failed, -1 after
  * a message if the state could not be read.
  */
-int reconcile_routes(struct ctl *ctl, const struct reconcile_scope *sc,
+int reconcile_routes(struct ctl *ctl, const struct scope *sc,
 		     FILE *log, char **why)
 {
 	return reconcile(ctl, sc, 1, log, why);
 }
 
 /* Forget the scopes a batch kept. */
-static void forget_later(struct reconcile_set *set)
+static void forget_later(struct ctl *ctl)
 {
 	size_t i;
 
-	for (i = 0; i < set->n; i++) {
-		free((char *)set->scopes[i].vpc);
-		free((char *)set->scopes[i].peer);
-		free((char *)set->scopes[i].peering);
+	for (i = 0; i < ctl->n_scopes; i++) {
+		free((char *)ctl->scopes[i].vpc);
+		free((char *)ctl->scopes[i].peer);
+		free((char *)ctl->scopes[i].peering);
 	}
-	free(set->scopes);
-	*set = (struct reconcile_set){ NULL };
+	free(ctl->scopes);
+	ctl->scopes = NULL;
+	ctl->n_scopes = 0;
+	ctl->cap_scopes = 0;
 }
 
 static char *copy_name(const char *name, bool *oom)
@@ -312,28 +275,26 @@ static char *copy_name(const char *name, bool *oom)
 }
 
 /* Keep @sc for the end of the batch (once, if the last line kept it too). */
-static int reconcile_later(struct ctl *ctl, const struct reconcile_scope *sc)
+static int reconcile_later(struct ctl *ctl, const struct scope *sc)
 {
-	struct reconcile_set *set = &ctl->reconcile;
-	struct reconcile_scope *grown;
+	struct scope *grown;
 	bool oom = false;
 
-	if (set->n && !scope_cmp(&set->scopes[set->n - 1], sc))
+	if (ctl->n_scopes && !scope_cmp(&ctl->scopes[ctl->n_scopes - 1], sc))
 		return 0;
-	grown = array_grow(set->scopes, sizeof(*grown), set->n, &set->cap);
-	if (!grown) {
-		pr_err("out of memory");
+	grown = array_grow(ctl->scopes, sizeof(*grown), ctl->n_scopes,
+			   &ctl->cap_scopes);
+	if (!grown)
 		return -1;
-	}
-	set->scopes = grown;
-	grown[set->n] = (struct reconcile_scope){
+	ctl->scopes = grown;
+	grown[ctl->n_scopes] = (struct scope){
 		.vpc = copy_name(sc->vpc, &oom),
 		.peer = copy_name(sc->peer, &oom),
 		.peering = copy_name(sc->peering, &oom),
 	};
-	set->n++;
+	ctl->n_scopes++;
 	if (oom)
-		pr_err("out of memory");
+		errmsg("out of memory");
 	return oom ? -1 : 0;
 }
 
@@ -350,16 +311,15 @@ static int reconcile_later(struct ctl *ctl, const struct reconcile_scope *sc)
  */
 int reconcile_batch(struct ctl *ctl, FILE *log, char **why)
 {
-	struct reconcile_set *set = &ctl->reconcile;
 	int ret = 0;
 
 	if (why)
 		*why = NULL;
-	if (set->n) {
-		qsort(set->scopes, set->n, sizeof(*set->scopes), scope_cmp);
-		ret = reconcile(ctl, set->scopes, set->n, log, why);
+	if (ctl->n_scopes) {
+		qsort(ctl->scopes, ctl->n_scopes, sizeof(*ctl->scopes), scope_cmp);
+		ret = reconcile(ctl, ctl->scopes, ctl->n_scopes, log, why);
 	}
-	forget_later(set);
+	forget_later(ctl);
 	return ret;
 }
 
@@ -375,7 +335,7 @@ int reconcile_batch(struct ctl *ctl, FILE *log, char **why)
  * Return: 0, or EXIT_REFUSED after one error line; the caller then
  * undoes its change.
  */
-int reconcile_after(struct ctl *ctl, const struct reconcile_scope *sc,
+int reconcile_after(struct ctl *ctl, const struct scope *sc,
 		    const char *what, const char *undone)
 {
 	char *why;
@@ -385,7 +345,7 @@ int reconcile_after(struct ctl *ctl, const struct reconcile_scope *sc,
 		return reconcile_later(ctl, sc) ? EXIT_REFUSED : 0;
 	ret = reconcile_routes(ctl, sc, NULL, &why);
 	if (ret > 0)
-		pr_err("%s: routes auto: %s%s%s", what, why ? why : "?",
+		errmsg("%s: routes auto: %s%s%s", what, why ? why : "?",
 		       undone ? "; " : "", undone ? undone : "");
 	free(why);
 	return ret ? EXIT_REFUSED : 0;

@@ -15,15 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
-#include "cli.h"
-#include "nlsock.h"
+#include "msg.h"
 #include "rtnl.h"
 
 /* The most bytes one route request takes. */
@@ -33,18 +31,9 @@
 #define RTNL_RCVBUF	(4 * 1024 * 1024)
 #define RTNL_SNDBUF	(1024 * 1024)
 
-/* Large enough for any message of a dump. */
-#define RTNL_RECV_SIZE	65536
-
 /* Datagrams per recvmmsg(), and room for each (an ack, an echoed route). */
 #define RTNL_RECV_BATCH	64
 #define RTNL_RECV_ONE	8192
-
-static void set_buf(int fd, int force, int plain, int size)
-{
-	if (setsockopt(fd, SOL_SOCKET, force, &size, sizeof(size)))
-		setsockopt(fd, SOL_SOCKET, plain, &size, sizeof(size));
-}
 
 /**
  * rtnl_open() - open an rtnetlink socket
@@ -52,28 +41,12 @@ static void set_buf(int fd, int force, int plain, int size)
  *
  * Return: 0, or -1 after a message.
  */
-int rtnl_open(struct rtnl *r)
+int rtnl_open(struct nlsock *r)
 {
-	int one = 1, fd;
-
-	memset(r, 0, sizeof(*r));
-	r->seq = time(NULL);
-	r->nl = nlsock_open(NETLINK_ROUTE, &r->portid);
-	if (!r->nl)
+	if (nlsock_open(r, NETLINK_ROUTE))
 		return -1;
-	/* dumps filtered by the kernel: by table, protocol and link kind */
-	mnl_socket_setsockopt(r->nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
-	fd = mnl_socket_get_fd(r->nl);
-	set_buf(fd, SO_RCVBUFFORCE, SO_RCVBUF, RTNL_RCVBUF);
-	set_buf(fd, SO_SNDBUFFORCE, SO_SNDBUF, RTNL_SNDBUF);
+	nlsock_bufs(r, RTNL_RCVBUF, RTNL_SNDBUF);
 	return 0;
-}
-
-void rtnl_close(struct rtnl *r)
-{
-	if (r->nl)
-		mnl_socket_close(r->nl);
-	r->nl = NULL;
 }
 
 static unsigned int addr_len(uint16_t family)
@@ -131,7 +104,7 @@ static struct nlmsghdr *put_route(void *buf, uint16_t type, uint16_t flags,
  * Return: the request, valid until the next one is queued, with @line 0;
  * or NULL after a message.
  */
-struct rtnl_req *rtnl_queue_route(struct rtnl *r, struct rtnl_queue *q,
+struct rtnl_req *rtnl_queue_route(struct nlsock *r, struct rtnl_queue *q,
 				  uint16_t type, const struct rt *rt)
 {
 	uint16_t flags = 0;
@@ -146,7 +119,7 @@ struct rtnl_req *rtnl_queue_route(struct rtnl *r, struct rtnl_queue *q,
 	if (q->len + RTNL_MSG_MAX > q->bufcap) {
 		buf = realloc(q->buf, q->bufcap * 2 + RTNL_MSG_MAX * RTNL_SLICE);
 		if (!buf) {
-			pr_err("out of memory");
+			errmsg("out of memory");
 			return NULL;
 		}
 		q->buf = buf;
@@ -181,20 +154,10 @@ static struct rtnl_req *req_of(struct rtnl_queue *q, size_t first, size_t last,
 /* An NLMSG_ERROR: the outcome of @req, with the kernel's message if any. */
 static void answer(struct rtnl_req *req, const struct nlmsghdr *nlh)
 {
-	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	unsigned int offset;
 	const char *msg;
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
-		return;
 	req->answered = true;
-	req->error = -err->error;
-	if (!req->error || !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	offset = sizeof(*err);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		offset += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	msg = nlsock_extack_msg(nlh, offset);
+	req->error = nlsock_error(nlh, &msg);
 	if (msg) {
 		free(req->msg);
 		req->msg = strdup(msg);
@@ -237,14 +200,14 @@ static void read_answers(struct rtnl_queue *q, size_t first, size_t last,
  * per recvmmsg(), since each failure and each echo is a datagram of its
  * own. Only the kernel's (port 0) count; one cut short is an error.
  */
-static int recv_answers(struct rtnl *r, struct rtnl_queue *q, size_t first,
+static int recv_answers(struct nlsock *r, struct rtnl_queue *q, size_t first,
 			size_t last)
 {
 	static char bufs[RTNL_RECV_BATCH][RTNL_RECV_ONE];
 	struct sockaddr_nl addrs[RTNL_RECV_BATCH];
 	struct mmsghdr msgs[RTNL_RECV_BATCH];
 	struct iovec iovs[RTNL_RECV_BATCH];
-	int fd = mnl_socket_get_fd(r->nl);
+	int fd = nlsock_fd(r);
 	int i, n;
 
 	while (!q->reqs[last - 1].answered) {
@@ -276,7 +239,7 @@ static int recv_answers(struct rtnl *r, struct rtnl_queue *q, size_t first,
 }
 
 /* Send reqs[first..last) in one sendmsg(), and read their outcomes. */
-static int run_slice(struct rtnl *r, struct rtnl_queue *q, size_t first,
+static int run_slice(struct nlsock *r, struct rtnl_queue *q, size_t first,
 		     size_t last)
 {
 	struct rtnl_req *req, *tail = &q->reqs[last - 1];
@@ -308,7 +271,7 @@ static int run_slice(struct rtnl *r, struct rtnl_queue *q, size_t first,
  * Return: 0, or -1 after a message if the socket failed (the requests it
  * left without an answer fail with its errno).
  */
-int rtnl_queue_run(struct rtnl *r, struct rtnl_queue *q)
+int rtnl_queue_run(struct nlsock *r, struct rtnl_queue *q)
 {
 	size_t first, last, i;
 	int err = 0;
@@ -317,7 +280,7 @@ int rtnl_queue_run(struct rtnl *r, struct rtnl_queue *q)
 		last = first + RTNL_SLICE < q->n ? first + RTNL_SLICE : q->n;
 		if (run_slice(r, q, first, last)) {
 			err = errno ? errno : EIO;
-			pr_err("rtnetlink: %s", strerror(err));
+			errmsg("rtnetlink: %s", strerror(err));
 			break;
 		}
 	}
@@ -356,131 +319,6 @@ void rtnl_queue_free(struct rtnl_queue *q)
 	free(q->reqs);
 	free(q->buf);
 	memset(q, 0, sizeof(*q));
-}
-
-/* A dump's replies, kept until it is known to be consistent. */
-struct kept {
-	char *msgs;
-	size_t len;
-	size_t cap;
-	bool intr;
-};
-
-static int keep(struct kept *k, const struct nlmsghdr *nlh)
-{
-	size_t size = MNL_ALIGN(nlh->nlmsg_len);
-	char *msgs;
-
-	if (k->len + size > k->cap) {
-		msgs = realloc(k->msgs, (k->len + size) * 2);
-		if (!msgs) {
-			pr_err("out of memory");
-			return -1;
-		}
-		k->msgs = msgs;
-		k->cap = (k->len + size) * 2;
-	}
-	memcpy(k->msgs + k->len, nlh, nlh->nlmsg_len);
-	k->len += size;
-	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-		k->intr = true;
-	return 0;
-}
-
-/* A dump that failed: the kernel's message after the first @offset bytes. */
-static void dump_failed(const struct nlmsghdr *nlh, unsigned int offset,
-			int error)
-{
-	const char *msg = nlsock_extack_msg(nlh, offset);
-
-	pr_err("rtnetlink dump: %s", msg ? msg : strerror(error));
-}
-
-/* One run of a dump; 0 at NLMSG_DONE, -1 after a message. */
-static int dump_once(struct rtnl *r, struct nlmsghdr *req, struct kept *k)
-{
-	static char buf[RTNL_RECV_SIZE];
-	const struct nlmsgerr *err;
-	struct nlmsghdr *nlh;
-	int ret, error;
-
-	req->nlmsg_seq = ++r->seq;
-	if (mnl_socket_sendto(r->nl, req, req->nlmsg_len) < 0)
-		goto fail;
-	for (;;) {
-		ret = mnl_socket_recvfrom(r->nl, buf, sizeof(buf));
-		if (ret <= 0)
-			goto fail;
-		for (nlh = (void *)buf; mnl_nlmsg_ok(nlh, ret);
-		     nlh = mnl_nlmsg_next(nlh, &ret)) {
-			if (nlh->nlmsg_seq != req->nlmsg_seq)
-				continue;
-			switch (nlh->nlmsg_type) {
-			case NLMSG_DONE:
-				error = 0;
-				if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int))
-					memcpy(&error, mnl_nlmsg_get_payload(nlh),
-					       sizeof(int));
-				if (error >= 0)
-					return 0;
-				dump_failed(nlh, sizeof(int), -error);
-				return -1;
-			case NLMSG_ERROR:
-				err = mnl_nlmsg_get_payload(nlh);
-				if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
-					break;
-				if (!err->error)
-					return 0;
-				dump_failed(nlh, sizeof(*err) +
-					    (nlh->nlmsg_flags & NLM_F_CAPPED ? 0 :
-					     err->msg.nlmsg_len - sizeof(*nlh)),
-					    -err->error);
-				return -1;
-			default:
-				if (keep(k, nlh))
-					return -1;
-			}
-		}
-	}
-fail:
-	pr_err("rtnetlink: %s", strerror(errno));
-	return -1;
-}
-
-/*
- * Run a dump to its end and feed each reply to @cb, only once a run of it
- * was not interrupted by changes (NLM_F_DUMP_INTR).
- */
-static int dump_all(struct rtnl *r, struct nlmsghdr *req, mnl_cb_t cb,
-		    void *data)
-{
-	struct kept k = { NULL };
-	const struct nlmsghdr *nlh;
-	int tries = 0, ret = -1, len;
-
-	do {
-		k.len = 0;
-		k.intr = false;
-		if (dump_once(r, req, &k))
-			goto out;
-		if (!k.intr)
-			break;
-	} while (nlsock_dump_again(++tries));
-	if (k.intr) {
-		pr_err("the dump was interrupted by changes %d times; try again",
-		       tries);
-		goto out;
-	}
-	len = k.len;
-	for (nlh = (void *)k.msgs; mnl_nlmsg_ok(nlh, len);
-	     nlh = mnl_nlmsg_next(nlh, &len)) {
-		if (cb(nlh, data) == MNL_CB_ERROR)
-			goto out;
-	}
-	ret = 0;
-out:
-	free(k.msgs);
-	return ret;
 }
 
 struct vrf_list {
@@ -552,7 +390,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
  *
  * Return: 0, or -1 after a message.
  */
-int rtnl_vrf_tables(struct rtnl *r, struct vrf_table **tables, size_t *n)
+int rtnl_vrf_tables(struct nlsock *r, struct vrf_table **tables, size_t *n)
 {
 	struct vrf_list list = { NULL };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -568,7 +406,7 @@ int rtnl_vrf_tables(struct rtnl *r, struct vrf_table **tables, size_t *n)
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "vrf");
 	mnl_attr_nest_end(nlh, info);
-	if (dump_all(r, nlh, link_cb, &list)) {
+	if (nlsock_dump(r, nlh, link_cb, &list)) {
 		free(list.tables);
 		return -1;
 	}
@@ -648,7 +486,7 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
  *
  * Return: 0, or -1 after a message.
  */
-int rtnl_dump_routes(struct rtnl *r, uint16_t family, uint32_t table,
+int rtnl_dump_routes(struct nlsock *r, uint16_t family, uint32_t table,
 		     struct rt_entry **routes, size_t *n)
 {
 	struct rt_list list = { .family = family, .table = table };
@@ -664,7 +502,7 @@ int rtnl_dump_routes(struct rtnl *r, uint16_t family, uint32_t table,
 	rtm->rtm_protocol = VPCPEER_RTPROT;
 	if (table)
 		mnl_attr_put_u32(nlh, RTA_TABLE, table);
-	if (dump_all(r, nlh, route_cb, &list)) {
+	if (nlsock_dump(r, nlh, route_cb, &list)) {
 		free(list.routes);
 		return -1;
 	}

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
+#include "nlsock.h"
 #include "prefix.h"
 
 /*
@@ -24,13 +25,6 @@
 
 /* The kernel's metric for an IPv6 route given none (IP6_RT_PRIO_USER). */
 #define RT6_DEFAULT_METRIC	1024
-
-/* An rtnetlink socket. */
-struct rtnl {
-	struct mnl_socket *nl;
-	uint32_t seq;
-	unsigned int portid;
-};
 
 /**
  * struct rt - a route of protocol vpcpeer, out of one device
@@ -99,12 +93,11 @@ struct rtnl_queue {
 	bool echo;
 };
 
-int rtnl_open(struct rtnl *r);
-void rtnl_close(struct rtnl *r);
+int rtnl_open(struct nlsock *r);
 
-struct rtnl_req *rtnl_queue_route(struct rtnl *r, struct rtnl_queue *q,
+struct rtnl_req *rtnl_queue_route(struct nlsock *r, struct rtnl_queue *q,
 				  uint16_t type, const struct rt *rt);
-int rtnl_queue_run(struct rtnl *r, struct rtnl_queue *q);
+int rtnl_queue_run(struct nlsock *r, struct rtnl_queue *q);
 void rtnl_queue_reset(struct rtnl_queue *q);
 void rtnl_queue_free(struct rtnl_queue *q);
 
@@ -118,7 +111,7 @@ struct vrf_table {
 	uint32_t table;
 };
 
-int rtnl_vrf_tables(struct rtnl *r, struct vrf_table **tables, size_t *n);
+int rtnl_vrf_tables(struct nlsock *r, struct vrf_table **tables, size_t *n);
 
 /**
  * struct rt_entry - a route of protocol vpcpeer, as a dump reports it
@@ -132,7 +125,7 @@ struct rt_entry {
 	size_t pos;
 };
 
-int rtnl_dump_routes(struct rtnl *r, uint16_t family, uint32_t table,
+int rtnl_dump_routes(struct nlsock *r, uint16_t family, uint32_t table,
 		     struct rt_entry **routes, size_t *n);
 
 #endif

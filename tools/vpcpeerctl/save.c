@@ -12,7 +12,7 @@
  * is the time the header gives.
  *
  * A route is "routes auto"'s, and not written, when route_is_auto()
- * (reconcile.c) says so: its peering has the flag, it leaves the VPC
+ * (model.c) says so: its peering has the flag, it leaves the VPC
  * through the VPC's own endpoint, its prefix is exactly a CIDR of the peer
  * VPC and its metric is the family's default. Every other route of
  * protocol vpcpeer in a VPC's table is written as "route add". Routes the
@@ -32,12 +32,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/vpcpeer.h>
 
-#include "objects.h"
-#include "vpcpeerctl.h"
+#include "save.h"
 #include "version.h"
-
-const char save_help[] =
-	"save [-o FILE]\n";
 
 /* Characters a word may have and be written as it is. */
 #define PLAIN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
@@ -58,7 +54,7 @@ int put_word(FILE *out, const char *what, const char *word)
 		return 0;
 	}
 	if (strchr(word, '\n')) {
-		pr_err("%s \"%s\" has a newline: a batch file cannot name it",
+		errmsg("%s \"%s\" has a newline: a batch file cannot name it",
 		       what, word);
 		return -1;
 	}
@@ -70,7 +66,7 @@ int put_word(FILE *out, const char *what, const char *word)
 		fprintf(out, " \"%s\"", word);
 		return 0;
 	}
-	pr_err("%s \"%s\" has both kinds of quotes: a batch file cannot name it",
+	errmsg("%s \"%s\" has both kinds of quotes: a batch file cannot name it",
 	       what, word);
 	return -1;
 }
@@ -90,29 +86,6 @@ static int cmp_peering(const void *a, const void *b)
 static int cmp_cidr(const void *a, const void *b)
 {
 	return prefix_cmp(a, b);
-}
-
-/* Order routes by VPC, prefix, metric and peering, as save writes them. */
-int route_line_cmp(const void *a, const void *b)
-{
-	const struct route_line *x = a, *y = b;
-	int c;
-
-	c = strcmp(x->vpc, y->vpc);
-	if (c)
-		return c;
-	c = prefix_cmp(&x->rt.dst, &y->rt.dst);
-	if (c)
-		return c;
-	if (x->rt.metric != y->rt.metric)
-		return x->rt.metric < y->rt.metric ? -1 : 1;
-	return strcmp(x->peering, y->peering);
-}
-
-/* The metric a route gets when "route add" names none. */
-uint32_t default_metric(const struct prefix *p)
-{
-	return p->family == AF_INET6 ? RT6_DEFAULT_METRIC : 0;
 }
 
 static void print_header(struct ctl *ctl, FILE *out)
@@ -170,7 +143,7 @@ int put_peering(FILE *out, const struct peering *p)
 {
 	fputs("peering add", out);
 	if (put_word(out, "peering", p->name) ||
-	    put_word(out, "vpc", p->vpc_a) || put_word(out, "vpc", p->vpc_b))
+	    put_word(out, "vpc", p->vpc[0]) || put_word(out, "vpc", p->vpc[1]))
 		return -1;
 	if (p->ep[0].mtu != DEFAULT_MTU)
 		fprintf(out, " mtu %u", p->ep[0].mtu);
@@ -212,14 +185,14 @@ int put_route(FILE *out, const char *verb, const struct route_line *r)
 	return 0;
 }
 
-static int save_vpcs(struct route_state *s, FILE *out)
+static int save_vpcs(struct state *s, FILE *out)
 {
 	struct vpc *v;
 	size_t i;
 
-	qsort(s->vpcs.vpcs, s->vpcs.n, sizeof(*s->vpcs.vpcs), cmp_vpc);
-	for (i = 0; i < s->vpcs.n; i++) {
-		v = &s->vpcs.vpcs[i];
+	qsort(s->vpcs, s->n_vpcs, sizeof(*s->vpcs), cmp_vpc);
+	for (i = 0; i < s->n_vpcs; i++) {
+		v = &s->vpcs[i];
 		qsort(v->cidrs, v->n_cidrs, sizeof(*v->cidrs), cmp_cidr);
 		if (put_vpc(out, v))
 			return -1;
@@ -227,17 +200,16 @@ static int save_vpcs(struct route_state *s, FILE *out)
 	return 0;
 }
 
-static int save_peerings(struct route_state *s, FILE *out)
+static int save_peerings(struct state *s, FILE *out)
 {
 	struct peering *p;
 	size_t i;
 
-	qsort(s->peerings.peerings, s->peerings.n, sizeof(*s->peerings.peerings),
-	      cmp_peering);
-	for (i = 0; i < s->peerings.n; i++) {
-		p = &s->peerings.peerings[i];
-		if (p->n_ep != 2 || !p->vpc_a || !p->vpc_b)
-			return genl_bad_reply("a peering without its VPCs or endpoints");
+	qsort(s->peerings, s->n_peerings, sizeof(*s->peerings), cmp_peering);
+	for (i = 0; i < s->n_peerings; i++) {
+		p = &s->peerings[i];
+		if (p->n_ep != 2 || !p->vpc[0] || !p->vpc[1])
+			return bad_reply("a peering without its VPCs or endpoints");
 		if (p->ep[0].mtu != p->ep[1].mtu)
 			fprintf(out,
 				"# peering %s: endpoint %s has MTU %u, %s has %u; both get %u\n",
@@ -254,79 +226,7 @@ static int save_peerings(struct route_state *s, FILE *out)
 	return 0;
 }
 
-/* Write the route of @e that no batch line can make, as a comment. */
-static void print_skipped(FILE *out, const struct vpc *v,
-			  const struct rt_entry *e, const char *why)
-{
-	char dst[PREFIX_STRLEN];
-
-	if (out)
-		fprintf(out, "# vpc %s: route to %s metric %u (ifindex %u) not restored: %s\n",
-			v->name, prefix_fmt(&e->rt.dst, dst, sizeof(dst)),
-			e->rt.metric, e->rt.oif, why);
-}
-
-/**
- * state_routes() - the routes of a state that "route add" lines make
- * @s: the state
- * @comments: where to write, as comments, the routes no line can make;
- *            or NULL
- * @routes: set to the routes, sorted, pointing into @s; to free()
- * @n: set to their number
- *
- * Every route of protocol vpcpeer in a VPC's table, out of an endpoint of
- * that VPC, but those "routes auto" makes.
- *
- * Return: 0, or -1 after a message.
- */
-int state_routes(const struct route_state *s, FILE *comments,
-		 struct route_line **routes, size_t *n)
-{
-	const struct rt_entry *e, *end = s->routes + s->n_routes;
-	const struct peering *p;
-	struct route_line *out;
-	const struct vpc *v;
-	uint32_t table;
-	size_t i;
-	int side;
-
-	*n = 0;
-	*routes = out = calloc(s->n_routes + 1, sizeof(*out));
-	if (!out) {
-		pr_err("out of memory");
-		return -1;
-	}
-	/* the VPCs are sorted by name: comments come in a stable order */
-	for (i = 0; i < s->vpcs.n; i++) {
-		v = &s->vpcs.vpcs[i];
-		table = route_state_table_of(s, v->vrf_ifindex);
-		if (!table)
-			continue;
-		for (e = route_state_first_of(s, table);
-		     e < end && e->rt.table == table; e++) {
-			p = route_state_endpoint_of(s, e->rt.oif, &side);
-			if (e->type != RTN_UNICAST) {
-				print_skipped(comments, v, e, "not a unicast route");
-				continue;
-			}
-			if (!p || strcmp(side ? p->vpc_b : p->vpc_a, v->name)) {
-				print_skipped(comments, v, e,
-					      "not out of an endpoint of this VPC");
-				continue;
-			}
-			if (route_is_auto(s, p, side, e))
-				continue;
-			out[*n].vpc = v->name;
-			out[*n].peering = p->name;
-			out[*n].rt = e->rt;
-			(*n)++;
-		}
-	}
-	qsort(out, *n, sizeof(*out), route_line_cmp);
-	return 0;
-}
-
-static int save_routes(const struct route_state *s, FILE *out)
+static int save_routes(const struct state *s, FILE *out)
 {
 	struct route_line *routes;
 	size_t i, n;
@@ -354,12 +254,12 @@ static FILE *open_temp(const char *path, char **tmp)
 	if (asprintf(tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0,
 		     path, slash ? slash + 1 : path) < 0) {
 		*tmp = NULL;
-		pr_err("out of memory");
+		errmsg("out of memory");
 		return NULL;
 	}
 	fd = mkstemp(*tmp);
 	if (fd < 0) {
-		pr_err("cannot create a temporary file for \"%s\": %s", path,
+		errmsg("cannot create a temporary file for \"%s\": %s", path,
 		       strerror(errno));
 		free(*tmp);
 		*tmp = NULL;
@@ -368,7 +268,7 @@ static FILE *open_temp(const char *path, char **tmp)
 	f = fchmod(fd, stat(path, &st) ? 0644 : st.st_mode & 07777) ? NULL :
 	    fdopen(fd, "w");
 	if (!f) {
-		pr_err("%s: %s", *tmp, strerror(errno));
+		errmsg("%s: %s", *tmp, strerror(errno));
 		close(fd);
 	}
 	return f;
@@ -381,16 +281,16 @@ static int commit_temp(FILE *f, const char *tmp, const char *path)
 	int fd, ret = -1;
 
 	if (fflush(f) || fsync(fileno(f))) {
-		pr_err("writing \"%s\": %s", tmp, strerror(errno));
+		errmsg("writing \"%s\": %s", tmp, strerror(errno));
 		fclose(f);
 		goto out;
 	}
 	if (fclose(f)) {
-		pr_err("writing \"%s\": %s", tmp, strerror(errno));
+		errmsg("writing \"%s\": %s", tmp, strerror(errno));
 		goto out;
 	}
 	if (rename(tmp, path)) {
-		pr_err("cannot rename \"%s\" to \"%s\": %s", tmp, path,
+		errmsg("cannot rename \"%s\" to \"%s\": %s", tmp, path,
 		       strerror(errno));
 		goto out;
 	}
@@ -409,21 +309,23 @@ out:
 	return ret;
 }
 
-static int save_state(struct ctl *ctl, int argc, char **argv)
+static int save_state(struct ctl *ctl, struct args *a)
 {
 	const char *path = NULL;
-	struct route_state s;
 	int ret = EXIT_REFUSED;
+	struct state s;
 	char *tmp = NULL;
 	FILE *out = stdout;
 
-	if (argc == 2 && !strcmp(argv[0], "-o"))
-		path = argv[1];
-	else if (argc)
+	if (a->argc == 2 && !strcmp(a->argv[0], "-o"))
+		path = a->argv[1];
+	else if (a->argc)
 		return usage_err("save takes no arguments but \"-o FILE\"");
 	if (ctl->json)
 		return usage_err("save writes a batch file: -j does not apply");
-	if (route_state_read(ctl, NULL, &s))
+	if (ctl->conf)
+		return 0;
+	if (state_read(ctl, NULL, &s))
 		goto out;
 	if (path) {
 		out = open_temp(path, &tmp);
@@ -446,17 +348,12 @@ out:
 	if (tmp && ret)
 		unlink(tmp);
 	free(tmp);
-	route_state_free(&s);
+	state_free(&s);
 	return ret;
 }
 
-int save_main(struct ctl *ctl, int argc, char **argv)
-{
-	if (argc == 1 && !strcmp(argv[0], "help")) {
-		printf("Usage: vpcpeerctl save [-o FILE]\n");
-		return 0;
-	}
-	if (ctl->conf)
-		return 0;
-	return save_state(ctl, argc, argv);
-}
+const struct object save_object = {
+	.name = "save",
+	.help = "save [-o FILE]\n",
+	.cmds = (const struct command[]){ { NULL, save_state }, { NULL, NULL } },
+};
