@@ -33,6 +33,19 @@ static inline void vpcpeer_compat_set_lltx_netns_local(struct net_device *dev)
 #endif
 }
 
+/*
+ * No IPv6 address configuration at all on a device (6.3): no link-local
+ * address, and no ff00::/8 route per endpoint in its VRF's table, a route
+ * that every other endpoint's enslaving, up and down walks past
+ * (fib6_clean_all()). On 6.1 endpoints keep that route; addr_gen_mode
+ * "none" (endpoint.c) spares them the address there.
+ */
+#ifdef VPCPEER_HAVE_IFF_NO_ADDRCONF
+#define VPCPEER_IFF_NO_ADDRCONF IFF_NO_ADDRCONF
+#else
+#define VPCPEER_IFF_NO_ADDRCONF 0
+#endif
+
 /* The validated request attributes of a dump. */
 static inline struct nlattr **vpcpeer_compat_dump_attrs(struct netlink_callback *cb)
 {

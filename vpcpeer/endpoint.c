@@ -201,7 +201,8 @@ static void vpcpeer_destruct(struct net_device *dev)
 
 /*
  * Pure L3, like a tunnel: no link-layer header, no ARP, no multicast (so no
- * IPv6 link-local chatter that the hook would have to count as drops).
+ * IPv6 link-local chatter that the hook would have to count as drops), and
+ * where the kernel allows it no IPv6 address configuration at all.
  */
 static void vpcpeer_setup(struct net_device *dev)
 {
@@ -209,7 +210,7 @@ static void vpcpeer_setup(struct net_device *dev)
 	dev->ethtool_ops = &vpcpeer_ethtool_ops;
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
-	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->priv_flags |= IFF_NO_QUEUE | VPCPEER_IFF_NO_ADDRCONF;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
 	dev->mtu = ETH_DATA_LEN;
