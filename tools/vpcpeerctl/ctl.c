@@ -5,7 +5,8 @@
  * state read whole (show, save, sync, the daemon's reconcile); and the one
  * cache of the VPCs, peerings and VRF tables that route commands look up
  * by name, so that a batch pushing many routes through a few peerings asks
- * for each only once. Anything that may change them calls ctl_forget().
+ * for each only once (and names a failed route by them). Anything that may
+ * change them calls ctl_forget().
  */
 #define _GNU_SOURCE
 #include <errno.h>

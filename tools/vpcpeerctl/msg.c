@@ -22,9 +22,11 @@ static const char *where_file;
 static unsigned long where_line;
 
 /*
- * While set, where messages go instead of stderr: a batch holds a line's
- * errors back until it knows that no earlier line failed.
+ * Messages held back while deferring, in the order given: a batch holds a
+ * route line's errors until it knows that no earlier line failed. The
+ * stream opens at the first message: most lines have none.
  */
+static bool deferring;
 static FILE *held;
 static char *held_text;
 static size_t held_len;
@@ -57,7 +59,7 @@ unsigned long msg_where_line(void)
  */
 void msg_defer(void)
 {
-	held = open_memstream(&held_text, &held_len);
+	deferring = true;
 }
 
 /**
@@ -68,22 +70,23 @@ void msg_defer(void)
  */
 char *msg_undefer(void)
 {
+	deferring = false;
 	if (!held)
 		return NULL;
 	fclose(held);
 	held = NULL;
-	if (held_len)
-		return held_text;
-	free(held_text);
-	return NULL;
+	return held_text;
 }
 
 /* One message line, written at once (stderr is not buffered). */
 static void vreport(const char *fmt, va_list ap)
 {
-	FILE *out = held ? held : stderr;
+	FILE *out;
 	char *msg;
 
+	if (deferring && !held)
+		held = open_memstream(&held_text, &held_len);
+	out = held ? held : stderr;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	if (where_file && where_line)

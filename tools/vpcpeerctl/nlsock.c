@@ -176,7 +176,6 @@ static int reply(struct exchange *ex, const struct nlmsghdr *nlh)
 	}
 	memcpy(ex->msgs + ex->len, nlh, nlh->nlmsg_len);
 	ex->len += size;
-	ex->intr |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
 	return MNL_CB_OK;
 }
 
@@ -207,6 +206,8 @@ static int exchange(struct nlsock *s, struct nlmsghdr *req,
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != req->nlmsg_seq)
 				continue;
+			/* a dump's end may be the one to say it changed */
+			ex->intr |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
 			if (nlh->nlmsg_type == NLMSG_ERROR ||
 			    nlh->nlmsg_type == NLMSG_DONE) {
 				error = nlsock_error(nlh, &msg);
