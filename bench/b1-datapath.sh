@@ -55,6 +55,22 @@ ratio tcp_vs_leak tcp_peering tcp_leak Mbit/s '>=' 0.95 "TCP, peering / route le
 ratio udp64_vs_veth udp_peering udp_veth Mbit/s '>=' 1.0 "64-byte UDP, peering / veth pair"
 ratio udp64_vs_leak udp_peering udp_leak Mbit/s '>=' 0.95 "64-byte UDP, peering / route leaking"
 
+# Each path's cost per packet, in instructions (icount only: see
+# ins_per_packet), from its median rate: per 64-byte datagram, and per
+# 1,448 bytes of TCP payload.
+if [[ $(bench_mode) = icount ]]; then
+	ipp='{}'
+	for m in udp64 tcp; do
+		for v in peering veth leak; do
+			read -ra vals <<<"${SAMPLES[${m%64}_$v]}"
+			read -r med _ <<<"$(stats "${vals[@]}")"
+			ipp=$(jq -c --arg m "$m" --arg v "$v" --argjson n "$(ins_per_packet "$m" "$med")" \
+				'.[$m][$v] = $n' <<<"$ipp")
+		done
+	done
+	note instructions_per_packet "$ipp"
+fi
+
 # GSO: the endpoint's own counters over the timed TCP runs, and the sizes
 # tcpdump sees on it during one more short run.
 read -ra pk <<<"${SAMPLES[tcp_peering_pkts]}"

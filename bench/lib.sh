@@ -127,6 +127,21 @@ bench_mode() {
 	fi
 }
 
+# ins_per_packet udp64|tcp MBIT_S: under icount (guest clock 8 ns per
+# instruction), the instructions the whole guest executed per packet the
+# receiver got at MBIT_S: per 64-byte datagram (MBIT_S counts payload), or
+# per 1,448 bytes of TCP payload, one full-sized segment at MTU 1,500 with
+# timestamps (TCP crosses in GSO packets of many). Senders, receivers
+# and the stack all count: it is a whole path's cost. Guest time spent
+# idle would count too (sleep=off jumps the clock to the next timer, it
+# does not stop it), which is why profile-b1 notes the idle loop's share.
+ins_per_packet() {
+	awk -v mode="$1" -v mbits="$2" 'BEGIN {
+		bits = mode == "udp64" ? 64 * 8 : 1448 * 8
+		printf "%.0f\n", 125e6 * bits / (mbits * 1e6)
+	}'
+}
+
 # emit NAME: print the benchmark's results as one marked JSON line, which
 # bench/run takes from the console into bench/results/NAME.json.
 emit() {
