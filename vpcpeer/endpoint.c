@@ -7,6 +7,7 @@
  */
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <net/addrconf.h>
@@ -235,6 +236,24 @@ static void vpcpeer_no_ipv6_link_local(struct net_device *dev)
 
 	if (idev)
 		WRITE_ONCE(idev->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+}
+
+/*
+ * What crosses into an endpoint passed the verdict: its source lies in
+ * the other VPC's CIDRs, which never overlap this side's. Under VRFs the
+ * input route lookup then checks that source again, with a reverse FIB
+ * lookup (fib_validate_source() takes the long way whenever custom rules
+ * exist, and VRF's l3mdev rule is one), which is the dearest step of the
+ * far side's pass. accept_local lets it skip that check while rp_filter
+ * is off; with rp_filter on, the kernel still makes it. An administrator
+ * may set it back: "sysctl net.ipv4.conf.NAME.accept_local=0".
+ */
+static void vpcpeer_accept_local(struct net_device *dev)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+
+	if (in_dev)
+		IN_DEV_CONF_SET(in_dev, ACCEPT_LOCAL, 1);
 }
 
 /*
@@ -469,6 +488,7 @@ struct net_device *vpcpeer_endpoint_create(struct net *net, const char *name,
 	dev->needs_free_netdev = true;
 
 	vpcpeer_no_ipv6_link_local(dev);
+	vpcpeer_accept_local(dev);
 	ep->enslaving = true;
 	err = local->vrf->netdev_ops->ndo_add_slave(local->vrf, dev, extack);
 	ep->enslaving = false;
