@@ -15,12 +15,12 @@
 # the same routes.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1
-ctl_vpc b 2
+plan_vpc a 1
+plan_vpc b 2
 run vpcpeerctl peering add ab a b
 dir=$(mktemp -d)
 
@@ -29,7 +29,7 @@ batch() {
 	local file=$1
 	shift
 	RC=0
-	: >"$CTL_TMP/state"	# as run() does: the state may change
+	forget_state	# as run() does: the state may change
 	printf '+ vpcpeerctl %s -b %s\n' "$*" "$file" >&2
 	vpcpeerctl "$@" -b "$file" >"$dir/out" 2>"$dir/err" || RC=$?
 	OUT=$(<"$dir/out")
@@ -46,17 +46,17 @@ cat >"$dir/ok" <<'EOF'
 peering add 'bc' b c
 route add b 10.3.0.0/16 peering bc
 route add c 10.2.0.0/16 peering bc metric 7
-vpc cidr add c fd00:3::/32
-route add b fd00:3::/32 peering bc
+vpc cidr add c fd00:3::/48
+route add b fd00:3::/48 peering bc
 route show c
 EOF
-ctl_vrf c 103
+make_vrf c 103
 batch "$dir/ok"
 assert_eq "$RC" 0 "exit status of a good batch"
 assert_eq "$ERR" "" "stderr of a good batch"
 assert_eq "$OUT" "c 10.2.0.0/16 peering bc metric 7 dev bc-b vrf vrf-c table 103" "route show in a batch"
 assert_eq "$(routes)" "b 10.3.0.0/16 bc 0
-b fd00:3::/32 bc 1024
+b fd00:3::/48 bc 1024
 c 10.2.0.0/16 bc 7" "routes after the good batch"
 
 # Show commands print, in order, JSON documents with -j.
@@ -97,7 +97,7 @@ assert_eq "$ERR" "vpcpeerctl: $dir/dup:3: vpc \"a\" (vrf vrf-a, table 101) alrea
 assert_eq "$(routes a)" "a 10.2.1.0/24 ab 0
 a 10.2.2.0/24 ab 0
 a 10.2.8.0/24 ab 0" "routes after the refused line"
-assert_eq "$(vpcpeerctl -j vpc show a | jq -c '.[0].cidrs')" '["10.1.0.0/16","fd00:1::/32"]' \
+assert_eq "$(vpcpeerctl -j vpc show a | jq -c '.[0].cidrs')" '["10.1.0.0/16","fd00:1::/48"]' \
 	"line 6 did not run"
 # With -force: every line runs; 1 and 2 now fail too (they exist).
 batch "$dir/dup" -force
@@ -141,14 +141,14 @@ RC=0
 ERR=$(vpcpeerctl -b - <"$dir/outside" 2>&1) || RC=$?
 echo "$ERR"
 assert_eq "$RC" 1 "exit status, prefix outside, stdin"
-assert_eq "$ERR" 'vpcpeerctl: -:2: 10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a" in peering "ab": 10.2.0.0/16, fd00:2::/32' \
+assert_eq "$ERR" 'vpcpeerctl: -:2: 10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a" in peering "ab": 10.2.0.0/16, fd00:2::/48' \
 	"prefix outside, stdin"
 assert_eq "$(routes a | grep -c -e 10.2.5.0 -e 10.2.6.0)" 1 "only line 1 took effect"
 RC=0
 ERR=$(vpcpeerctl -force -b - <"$dir/outside" 2>&1) || RC=$?
 assert_eq "$RC" 1 "exit status, prefix outside, stdin, -force"
 assert_eq "$ERR" 'vpcpeerctl: -:1: vpc "a" (vrf vrf-a, table 101) already has a route to 10.2.5.0/24 with metric 0
-vpcpeerctl: -:2: 10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a" in peering "ab": 10.2.0.0/16, fd00:2::/32' \
+vpcpeerctl: -:2: 10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a" in peering "ab": 10.2.0.0/16, fd00:2::/48' \
 	"prefix outside, stdin, -force"
 assert_eq "$(routes a | grep -c -e 10.2.5.0 -e 10.2.6.0)" 2 "lines 1 and 3 took effect"
 

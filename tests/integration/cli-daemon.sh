@@ -14,32 +14,32 @@
 # in step.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 dir=$(mktemp -d)
 genl_cidr=$VPCPEER_TESTS/tools/genl-cidr
 pid=
 
 run modprobe vpcpeer
-ctl_vrf a 101
-ctl_vrf b 102
-ctl_host a 1
-ctl_host b 2
+make_vrf a 101
+make_vrf b 102
+make_host a a 10.1 fd00:1
+make_host b b 10.2 fd00:2
 # a route of another protocol in a's table, which nothing may touch
 run ip route add 10.99.0.0/16 dev lo vrf vrf-a
 
 cat >"$dir/conf" <<'EOF'
-vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/32
-vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/32
+vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/48
+vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/48
 peering add ab a b routes auto
 route add a 10.2.1.0/24 peering ab metric 5
 EOF
 want="a 10.2.0.0/16 ab 0
 a 10.2.1.0/24 ab 5
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024"
+b fd00:1::/48 ab 1024"
 
 # auto_routes: the routes of protocol vpcpeer but the manual one (of
 # metric 5), as "route show" prints them: one process, cheap enough to
@@ -185,34 +185,34 @@ broken() {
 
 # Start: FILE synced, routes auto made.
 start_daemon
-ctl_wait 30 routes_are_wanted
+wait_for 30 routes_are_wanted
 good=$(auto_routes)
 other=$(other_route)
 assert_contains "$other" "10.99.0.0/16 dev lo" "the other protocol's route"
-ping_from a 10.2.1.2
+ping_ok a 10.2.1.2
 assert_eq "$(vpcpeerctl route sync)" "" "route sync: nothing to correct"
 
 # An endpoint set down: its routes go (the manual one too) (the daemon cannot add them back
 # while it is down); up: they return.
 run ip link set ab-a down
-ctl_wait 5 broken "endpoint down"
+wait_for 5 broken "endpoint down"
 sleep 0.3
 broken "endpoint still down"
 run ip link set ab-a up
 healed "endpoint down and up" flushed
-ping_from a 10.2.1.2
+ping_ok a 10.2.1.2
 
 # A VRF port cycle: the endpoint leaves its VRF and rejoins.
 run ip link set ab-b nomaster
 run ip link set ab-b master vrf-b
 healed "VRF port cycle"
-ping_from b 10.1.1.2
+ping_ok b 10.1.1.2
 
 # An auto route deleted by hand, and both families at once.
 run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
 healed "IPv4 route deleted by hand"
-run ip -6 route del fd00:1::/32 dev ab-b vrf vrf-b
-run ip -6 route del fd00:2::/32 dev ab-a vrf vrf-a
+run ip -6 route del fd00:1::/48 dev ab-b vrf vrf-b
+run ip -6 route del fd00:2::/48 dev ab-a vrf vrf-a
 healed "IPv6 routes deleted by hand"
 
 # A CIDR added, then removed, by a client that is not vpcpeerctl.
@@ -220,9 +220,9 @@ run "$genl_cidr" add b 10.22.0.0/16
 want="a 10.2.0.0/16 ab 0
 a 10.2.1.0/24 ab 5
 a 10.22.0.0/16 ab 0
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024"
+b fd00:1::/48 ab 1024"
 new_route() {
 	[[ $(vpcpeerctl route show a) == *"a 10.22.0.0/16 peering ab metric 0 "* ]]
 }
@@ -276,15 +276,15 @@ assert_contains "$(<"$dir/log")" "events lost (overrun): reconciling all" "log"
 run ip link del burst
 
 # SIGHUP: the edited FILE is synced; the routes follow.
-sed -i 's|cidr 10.2.0.0/16 cidr fd00:2::/32|cidr 10.2.0.0/16 cidr 10.20.0.0/16|' \
+sed -i 's|cidr 10.2.0.0/16 cidr fd00:2::/48|cidr 10.2.0.0/16 cidr 10.20.0.0/16|' \
 	"$dir/conf"
 run kill -HUP "$pid"
 want="a 10.2.0.0/16 ab 0
 a 10.2.1.0/24 ab 5
 a 10.20.0.0/16 ab 0
 b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024"
-ctl_wait 10 routes_are_wanted
+b fd00:1::/48 ab 1024"
+wait_for 10 routes_are_wanted
 assert_eq "$(vpcpeerctl save | grep -v '^#')" "$(<"$dir/conf")" "state after SIGHUP"
 good=$(auto_routes)
 
@@ -347,7 +347,7 @@ run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
 printf '+ vpcpeerctl -n d1 daemon &\n' >&2
 vpcpeerctl -n d1 daemon >"$dir/log-d1" 2>&1 &
 pid=$!
-ctl_wait 10 d1_route
+wait_for 10 d1_route
 sleep 0.5
 run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
 run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a

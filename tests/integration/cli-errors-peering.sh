@@ -7,14 +7,14 @@
 # the bad argument, and nothing changed.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1
-ctl_vpc b 2
-ctl_vpc c 3
-ctl_vrf d 104
+plan_vpc a 1
+plan_vpc b 2
+plan_vpc c 3
+make_vrf d 104
 run ip link add notvrf0 type dummy
 run vpcpeerctl peering add ab a b
 run vpcpeerctl route add a 10.2.0.0/16 peering ab

@@ -9,8 +9,8 @@
 # the routes of every table (expect_refused, expect_usage).
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 # Without the module (autoloading off), every command that needs it says so.
 modprobe_path=$(cat /proc/sys/kernel/modprobe)
@@ -31,9 +31,9 @@ assert_eq "$RC$out" "1vpcpeerctl: -:1: the vpcpeer kernel module is not loaded (
 echo "$modprobe_path" >/proc/sys/kernel/modprobe
 
 run modprobe vpcpeer
-ctl_vpc a 1
-ctl_vpc b 2
-ctl_vrf d 104
+plan_vpc a 1
+plan_vpc b 2
+make_vrf d 104
 run ip link add notvrf0 type dummy
 run vpcpeerctl peering add ab a b
 

@@ -7,8 +7,8 @@
 # []; the values agree with the kernel and with the text output.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 # check JSON FILTER WHAT: jq -e FILTER holds on JSON.
 check() {
@@ -25,9 +25,9 @@ for cmd in "vpc show" "peering show" "route show"; do
 	assert_eq "$(vpcpeerctl -j $cmd)" "[]" "$cmd with nothing"
 done
 
-ctl_vpc a 1
-ctl_vpc b 2
-ctl_vpc c 3
+plan_vpc a 1
+plan_vpc b 2
+plan_vpc c 3
 run vpcpeerctl peering add ab a b mtu 1400 routes auto
 run vpcpeerctl peering add bc b c
 run vpcpeerctl peering set bc down
@@ -44,7 +44,7 @@ check "$vpcs" 'all(.[]; (.name | type) == "string" and (.vrf | type) == "string"
 	and all(.cidrs[]; type == "string"))' "vpc types"
 check "$vpcs" 'map(.name) == ["a", "b", "c"]' "vpc names"
 check "$vpcs" '.[1] | .vrf == "vrf-b" and .cidr_count == 2 and .peering_count == 2
-	and .cidrs == ["10.2.0.0/16", "fd00:2::/32"]' "vpc b"
+	and .cidrs == ["10.2.0.0/16", "fd00:2::/48"]' "vpc b"
 assert_eq "$(jq '.[0].vrf_ifindex' <<<"$vpcs")" "$(cat /sys/class/net/vrf-a/ifindex)" "vrf_ifindex"
 assert_eq "$(vpcpeerctl -j vpc show b | jq -c .)" "$(jq -c '[.[1]]' <<<"$vpcs")" "vpc show b"
 
@@ -74,9 +74,9 @@ check "$routes" 'all(.[]; (.table | type) == "number" and (.metric | type) == "n
 	and (.ifindex | type) == "number" and (.family == "inet" or .family == "inet6"))' "route types"
 check "$routes" 'map([.vpc, .dst, .family, .peering, .dev, .metric, .vrf, .table]) == [
 	["a", "10.2.0.0/16", "inet", "ab", "ab-a", 0, "vrf-a", 101],
-	["a", "fd00:2::/32", "inet6", "ab", "ab-a", 1024, "vrf-a", 101],
+	["a", "fd00:2::/48", "inet6", "ab", "ab-a", 1024, "vrf-a", 101],
 	["b", "10.1.0.0/16", "inet", "ab", "ab-b", 0, "vrf-b", 102],
-	["b", "fd00:1::/32", "inet6", "ab", "ab-b", 1024, "vrf-b", 102],
+	["b", "fd00:1::/48", "inet6", "ab", "ab-b", 1024, "vrf-b", 102],
 	["c", "10.2.0.0/16", "inet", "bc", "bc-b", 3, "vrf-c", 103]]' "routes"
 # A route of protocol vpcpeer that vpcpeerctl did not make, out of a device
 # that is no endpoint: listed, with a null peering.
@@ -113,7 +113,7 @@ assert_eq "$(complete_words vpcpeerctl peering test ab from 10.1.1.2 '')" "from 
 	"completion: peering test's keywords"
 assert_eq "$(complete_words vpcpeerctl route add a 10.2.1.0/24 peering '')" "ab bc" \
 	"completion: peering after a prefix"
-assert_eq "$(complete_words vpcpeerctl vpc cidr del b '')" "10.2.0.0/16 fd00:2::/32" \
+assert_eq "$(complete_words vpcpeerctl vpc cidr del b '')" "10.2.0.0/16 fd00:2::/48" \
 	"completion: a VPC's CIDRs"
 assert_eq "$(complete_words vpcpeerctl vpc add x vrf vrf-)" 'vrf-a vrf-b vrf-c vrf-\"q' \
 	"completion: VRF devices"
@@ -125,8 +125,8 @@ run ip netns del ns1
 
 # -4 and -6: the CIDRs and routes of one family.
 assert_eq "$(vpcpeerctl -4 -j vpc show b | jq -c '.[0].cidrs')" '["10.2.0.0/16"]' "vpc show -4"
-assert_eq "$(vpcpeerctl -6 -j vpc show b | jq -c '.[0].cidrs')" '["fd00:2::/32"]' "vpc show -6"
-assert_eq "$(vpcpeerctl -6 -j route show | jq -r '.[].dst' | tr '\n' ' ')" "fd00:2::/32 fd00:1::/32 " "route show -6"
+assert_eq "$(vpcpeerctl -6 -j vpc show b | jq -c '.[0].cidrs')" '["fd00:2::/48"]' "vpc show -6"
+assert_eq "$(vpcpeerctl -6 -j route show | jq -r '.[].dst' | tr '\n' ' ')" "fd00:2::/48 fd00:1::/48 " "route show -6"
 assert_eq "$(vpcpeerctl -4 route show | awk '{ print $2 }' | tr '\n' ' ')" "10.2.0.0/16 10.1.0.0/16 10.2.0.0/16 " \
 	"route show -4"
 

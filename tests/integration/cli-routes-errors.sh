@@ -7,21 +7,21 @@
 # problem, nothing changed. Bad usage: exit 2, nothing sent.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1
-ctl_vpc b 2
-ctl_vpc c 3
+plan_vpc a 1
+plan_vpc b 2
+plan_vpc c 3
 run vpcpeerctl peering add ab a b
 run vpcpeerctl peering add bc b c
 run vpcpeerctl route add a 10.2.0.0/16 peering ab
-run vpcpeerctl route add a fd00:2::/32 peering ab
+run vpcpeerctl route add a fd00:2::/48 peering ab
 run vpcpeerctl route add b 10.1.0.0/16 peering ab metric 20
 
 # Refusals: exit 1, one line, nothing changed.
-expect_refused '10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a" in peering "ab": 10.2.0.0/16, fd00:2::/32' \
+expect_refused '10.3.0.0/16 is not inside the CIDRs of vpc "b", the peer of "a" in peering "ab": 10.2.0.0/16, fd00:2::/48' \
 	vpcpeerctl route add a 10.3.0.0/16 peering ab
 expect_refused 'fd00:3::/48 is not inside the CIDRs of vpc "b"' \
 	vpcpeerctl route add a fd00:3::/48 peering ab
@@ -42,8 +42,8 @@ expect_usage 'fd00:2::1/32 has host bits set' \
 	vpcpeerctl route add nosuch fd00:2::1/32 peering nosuch
 expect_refused 'vpc "a" (vrf vrf-a, table 101) already has a route to 10.2.0.0/16 with metric 0' \
 	vpcpeerctl route add a 10.2.0.0/16 peering ab
-expect_refused 'vpc "a" (vrf vrf-a, table 101) already has a route to fd00:2::/32 with metric 1024' \
-	vpcpeerctl route add a fd00:2::/32 peering ab metric 1024
+expect_refused 'vpc "a" (vrf vrf-a, table 101) already has a route to fd00:2::/48 with metric 1024' \
+	vpcpeerctl route add a fd00:2::/48 peering ab metric 1024
 expect_refused 'vpc "a" (vrf vrf-a, table 101) has no route to 10.2.9.0/24 via ab-a of protocol vpcpeer' \
 	vpcpeerctl route del a 10.2.9.0/24 peering ab
 expect_refused 'vpc "b" (vrf vrf-b, table 102) has no route to 10.1.0.0/16 with metric 7 via ab-b of protocol vpcpeer' \

@@ -7,16 +7,16 @@
 # "route del" and "route show" touch only routes of protocol vpcpeer in VPC
 # tables. Deleting a peering or a VPC takes its routes with it. The
 # refusals are in cli-routes-errors.sh.
-# shellcheck disable=SC2119 # routes (ctl.sh) takes an optional VPC
+# shellcheck disable=SC2119 # routes (fixtures.sh) takes an optional VPC
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1 host
-ctl_vpc b 2 host
-ctl_vpc c 3
+plan_vpc a 1 host
+plan_vpc b 2 host
+plan_vpc c 3
 run vpcpeerctl peering add ab a b
 run vpcpeerctl peering add bc b c
 
@@ -26,9 +26,9 @@ assert_eq "$(vpcpeerctl -j route show)" "[]" "route show -j, no routes"
 
 # Both sides, both families; side a of ab is VPC a, side b is VPC b.
 run vpcpeerctl route add a 10.2.0.0/16 peering ab
-run vpcpeerctl route add a fd00:2::/32 peering ab
+run vpcpeerctl route add a fd00:2::/48 peering ab
 run vpcpeerctl route add b 10.1.0.0/16 peering ab metric 20
-run vpcpeerctl route add b fd00:1::/32 peering ab metric 20
+run vpcpeerctl route add b fd00:1::/48 peering ab metric 20
 # A more specific prefix inside the peer's CIDR, with a metric.
 run vpcpeerctl route add a 10.2.7.0/24 peering ab metric 5
 
@@ -38,7 +38,7 @@ assert_contains "$out" "10.2.0.0/16 dev ab-a proto vpcpeer scope link"
 assert_contains "$out" "10.2.7.0/24 dev ab-a proto vpcpeer scope link metric 5"
 out=$(run ip -6 route show vrf vrf-a)
 echo "$out"
-assert_contains "$out" "fd00:2::/32 dev ab-a proto vpcpeer metric 1024 pref medium"
+assert_contains "$out" "fd00:2::/48 dev ab-a proto vpcpeer metric 1024 pref medium"
 out=$(run ip route show vrf vrf-b)
 echo "$out"
 assert_contains "$out" "10.1.0.0/16 dev ab-b proto vpcpeer scope link metric 20"
@@ -46,21 +46,21 @@ assert_contains "$out" "10.1.0.0/16 dev ab-b proto vpcpeer scope link metric 20"
 out=$(run ip -N route show vrf vrf-b)
 assert_contains "$out" "10.1.0.0/16 dev ab-b proto 215 scope 253 metric 20"
 
-ping_from a 10.2.1.2
-ping_from a fd00:2:1::2
-ping_from b 10.1.1.2
-ping_from b fd00:1:1::2
+ping_ok a 10.2.1.2
+ping_ok a fd00:2:0:1::2
+ping_ok b 10.1.1.2
+ping_ok b fd00:1:0:1::2
 
 out=$(run vpcpeerctl route show)
 echo "$out"
 assert_eq "$out" "a 10.2.0.0/16 peering ab metric 0 dev ab-a vrf vrf-a table 101
 a 10.2.7.0/24 peering ab metric 5 dev ab-a vrf vrf-a table 101
-a fd00:2::/32 peering ab metric 1024 dev ab-a vrf vrf-a table 101
+a fd00:2::/48 peering ab metric 1024 dev ab-a vrf vrf-a table 101
 b 10.1.0.0/16 peering ab metric 20 dev ab-b vrf vrf-b table 102
-b fd00:1::/32 peering ab metric 20 dev ab-b vrf vrf-b table 102" "route show"
+b fd00:1::/48 peering ab metric 20 dev ab-b vrf vrf-b table 102" "route show"
 out=$(run vpcpeerctl route show b)
 assert_eq "$out" "b 10.1.0.0/16 peering ab metric 20 dev ab-b vrf vrf-b table 102
-b fd00:1::/32 peering ab metric 20 dev ab-b vrf vrf-b table 102" "route show b"
+b fd00:1::/48 peering ab metric 20 dev ab-b vrf vrf-b table 102" "route show b"
 assert_eq "$(vpcpeerctl route show c)" "" "route show c"
 # "route" alone shows, as "ip route" does.
 assert_eq "$(vpcpeerctl route)" "$(vpcpeerctl route show)" "route"
@@ -85,24 +85,24 @@ run ip route flush table 199
 
 # route del with the metric, or without (any metric), and "delete".
 run vpcpeerctl route del a 10.2.7.0/24 peering ab metric 5
-run vpcpeerctl route delete b fd00:1::/32 peering ab
+run vpcpeerctl route delete b fd00:1::/48 peering ab
 assert_eq "$(routes)" "a 10.2.0.0/16 ab 0
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 b 10.1.0.0/16 ab 20" "after the deletes"
 assert_eq "$(proto_routes vrf-b)" "10.1.0.0/16 dev ab-b scope link metric 20" \
 	"ip route, proto vpcpeer, vrf-b"
 
 # A second peering of b: its routes go out of its own endpoint, bc-a.
 run vpcpeerctl route add b 10.3.0.0/16 peering bc
-run vpcpeerctl route add c fd00:2::/32 peering bc
+run vpcpeerctl route add c fd00:2::/48 peering bc
 assert_contains "$(ip route show vrf vrf-b)" "10.3.0.0/16 dev bc-a proto vpcpeer"
-assert_contains "$(ip -6 route show vrf vrf-c)" "fd00:2::/32 dev bc-b proto vpcpeer"
+assert_contains "$(ip -6 route show vrf vrf-c)" "fd00:2::/48 dev bc-b proto vpcpeer"
 
 # Deleting a peering takes its routes (the kernel flushes the routes of the
 # endpoints it unregisters); deleting a VPC takes those of its peerings.
 run vpcpeerctl peering del ab
 assert_eq "$(routes)" "b 10.3.0.0/16 bc 0
-c fd00:2::/32 bc 1024" "after peering del ab"
+c fd00:2::/48 bc 1024" "after peering del ab"
 assert_eq "$(proto_routes vrf-a)" "" "vrf-a after peering del ab"
 run vpcpeerctl vpc del c
 assert_eq "$(routes)" "" "after vpc del c"

@@ -15,8 +15,8 @@
 # fails at the file's first command, as FILE:LINE, exit 1, nothing changed.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
 dir=$(mktemp -d)
@@ -61,12 +61,12 @@ run vpcpeerctl -b "$dir/empty"
 assert_eq "$(dumps)" $'[]\n[]\n[]' "dumps after restoring the empty state"
 
 # The state.
-ctl_vpc a 1
-ctl_vpc b 2
-ctl_vpc c 3
-ctl_vpc d 4
+plan_vpc a 1
+plan_vpc b 2
+plan_vpc c 3
+plan_vpc d 4
 run vpcpeerctl vpc cidr add a 10.11.0.0/16 fd00:11::/48
-ctl_vrf e 105
+make_vrf e 105
 run ip link add 'vrf#f' type vrf table 106
 run ip link set 'vrf#f' up
 run vpcpeerctl vpc add it.s_1 vrf vrf-e
@@ -105,7 +105,7 @@ assert_eq "$(grep -v '^#' "$dir/saved" | awk '{ print $1 }' | uniq | tr '\n' ' '
 	"vpc peering route " "order of the saved lines"
 assert_eq "$(grep '^vpc add' "$dir/saved" | cut -d' ' -f3 | tr '\n' ' ')" \
 	"a b blue-sky c d it.s_1 " "VPCs sorted by name"
-assert_contains "$(<"$dir/saved")" "vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr 10.11.0.0/16 cidr fd00:1::/32 cidr fd00:11::/48" "VPC a"
+assert_contains "$(<"$dir/saved")" "vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr 10.11.0.0/16 cidr fd00:1::/48 cidr fd00:11::/48" "VPC a"
 assert_contains "$(<"$dir/saved")" "vpc add it.s_1 vrf vrf-e"$'\n' "a VPC without CIDRs"
 assert_contains "$(<"$dir/saved")" "vpc add blue-sky vrf 'vrf#f' cidr 10.6.0.0/16"$'\n' "a VRF name quoted"
 assert_contains "$(<"$dir/saved")" "peering add bc b c mtu 1400 routes auto"$'\npeering set bc down\n' "peering bc"

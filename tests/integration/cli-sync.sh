@@ -14,15 +14,15 @@
 # missing) names its line, and once the VRF is there re-running converges.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 dir=$(mktemp -d)
 
 # sync_ok [OPTIONS] FILE: sync, which must succeed silently on stderr;
 # its output in OUT.
 sync_ok() {
-	: >"$CTL_TMP/state"
+	forget_state
 	printf '+ vpcpeerctl sync %s\n' "$*" >&2
 	OUT=$(vpcpeerctl sync "$@" 2>"$dir/err")
 	printf '%s\n' "$OUT" >&2
@@ -36,8 +36,8 @@ saved() {
 
 cat >"$dir/A" <<'EOF'
 # state A
-vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/32
-vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/32
+vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/48
+vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/48
 vpc add c vrf vrf-c cidr 10.3.0.0/16
 vpc add d vrf vrf-d cidr 10.4.0.0/16
 peering add ab a b routes auto
@@ -49,8 +49,8 @@ route add c 10.2.0.0/16 peering bc metric 7
 route add c 10.4.0.0/24 peering cd
 EOF
 cat >"$dir/B" <<'EOF'
-vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/32
-vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/32
+vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/48
+vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/48
 vpc add c vrf vrf-c cidr 10.3.0.0/17 cidr 10.5.0.0/16
 vpc add e vrf vrf-e cidr 10.6.0.0/16
 peering add ab a b routes auto
@@ -80,19 +80,19 @@ vpcpeerctl: $dir/bad:13: 10.9.0.0/16 is not inside the CIDRs of vpc \"b\", the p
 	"check names every bad line"
 
 run modprobe vpcpeer
-ctl_vrf a 101
-ctl_vrf b 102
-ctl_vrf c 103
-ctl_vrf d 104
-ctl_vrf e 105
-ctl_host a 1
-ctl_host b 2
+make_vrf a 101
+make_vrf b 102
+make_vrf c 103
+make_vrf d 104
+make_vrf e 105
+make_host a a 10.1 fd00:1
+make_host b b 10.2 fd00:2
 
 # From empty.
 sync_ok "$dir/A"
 assert_eq "$OUT" "$(grep -v '^#' "$dir/A")" "sync from empty runs the file's lines"
 assert_eq "$(saved)" "$(grep -v '^#' "$dir/A")" "state A"
-ping_from a 10.2.1.2
+ping_ok a 10.2.1.2
 
 # Again: nothing sent, nothing printed.
 vpcpeerctl monitor >"$dir/events" 2>&1 &
@@ -172,7 +172,7 @@ assert_eq "$rc" 1 "exit status, VRF missing"
 assert_eq "$(wc -l <"$dir/err")" 1 "one error line"
 assert_contains "$(<"$dir/err")" "vpcpeerctl: $dir/Z:11: " "the failed line"
 assert_eq "$(<"$dir/out")" "vpc add z vrf vrf-z cidr 10.26.0.0/16" "what sync tried"
-ctl_vrf z 126
+make_vrf z 126
 sync_ok "$dir/Z"
 assert_eq "$OUT" "vpc add z vrf vrf-z cidr 10.26.0.0/16
 peering add az a z routes auto" "the re-run"

@@ -12,8 +12,8 @@
 # leak report or stuck netdevice reference.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 # peering_listed NAME: the peering dump names it.
 peering_listed() {

@@ -11,27 +11,17 @@
 # crossing at once.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
-
-# Everything a refusal must leave as it was: VPCs with their CIDRs,
-# peerings, and the netdevices (a half-made peering would leave an
-# endpoint; only "peering add" makes netdevices, so only its refusals are
-# checked for them, to keep the script quick on a KASAN kernel).
-state() {
-	vpcpeerctl -j vpc show
-	vpcpeerctl -j peering show
-	if [[ $STATE_LINKS == 1 ]]; then
-		ip -br link show
-	fi
-}
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 # refused TEXT CMD...: CMD fails with exit status 1, says "vpcpeerctl: "
 # and TEXT, and changes nothing. Its message is left in REFUSED_MSG.
 # rejected TEXT CMD...: the same, but exit status 2 (bad usage) is allowed
 # too, for mistakes the tool may catch before asking the kernel.
-# The state before is the one after the previous refusal, unless a change
-# ("ok CMD...") came in between.
+# The state (fixtures.sh) before is the one after the previous refusal,
+# unless a change ("ok CMD...") came in between; only "peering add" makes
+# netdevices, so only its refusals are checked for them (state_links), to
+# keep the script quick on a KASAN kernel.
 REFUSED_MSG=
 STATE=
 ok() {
@@ -39,13 +29,13 @@ ok() {
 	STATE=
 }
 refuse_check() {
-	local statuses=$1 text=$2 before=$STATE after rc=0 STATE_LINKS=0
+	local statuses=$1 text=$2 before=$STATE after rc=0 state=state
 	shift 2
 	if [[ "$*" == "vpcpeerctl peering add "* ]]; then
-		STATE_LINKS=1
+		state=state_links
 		before=
 	fi
-	[[ -n $before ]] || before=$(state)
+	[[ -n $before ]] || before=$($state)
 	printf '+ ! %s\n' "$*" >&2
 	REFUSED_MSG=$("$@" 2>&1) || rc=$?
 	printf '%s\n' "$REFUSED_MSG" >&2
@@ -59,13 +49,13 @@ refuse_check() {
 	fi
 	assert_contains "$REFUSED_MSG" "vpcpeerctl: " "error prefix"
 	assert_contains "$REFUSED_MSG" "$text" "reason"
-	after=$(state)
+	after=$($state)
 	if [[ $after != "$before" ]]; then
 		echo "state changed by a refused command: $*" >&2
 		diff_text "$before" "$after" >&2
 		return 1
 	fi
-	[[ $STATE_LINKS == 1 ]] || STATE=$after
+	[[ $state == state_links ]] || STATE=$after
 }
 refused() { refuse_check 1 "$@"; }
 rejected() { refuse_check "1 2" "$@"; }
