@@ -6,8 +6,9 @@
 # the first failed step, and the step is printed before it runs.
 #
 # A script is a list of cases, each one "tcase WHAT CMD...": CMD (a shell
-# function, mostly) runs with errexit, so that its first failed step fails
-# the case, and the case prints "ok N - WHAT" or "not ok N - WHAT", as the
+# function of the script, named test_SOMETHING so that it never shadows a
+# helper) runs with errexit, so that its first failed step fails the
+# case, and the case prints "ok N - WHAT" or "not ok N - WHAT", as the
 # kernel's selftests do (TAP); tests/run counts these lines. A failed case
 # does not end the script: the next case runs. A case the later ones build
 # on is "tcase_or_stop WHAT CMD...": its failure ends the script, saying
