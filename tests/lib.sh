@@ -43,24 +43,24 @@ LIB_AT_EXIT=()
 
 # at_exit CMD...: run CMD when the script exits (the EXIT trap is lib.sh's).
 at_exit() {
-	local q
-	printf -v q '%q ' "$@"
-	LIB_AT_EXIT+=("$q")
+	local lib_q
+	printf -v lib_q '%q ' "$@"
+	LIB_AT_EXIT+=("$lib_q")
 }
 
 lib_exit() {
-	local rc=$? cmd
+	local lib_rc=$? lib_cmd
 	trap - ERR
 	set +e
-	for cmd in "${LIB_AT_EXIT[@]}"; do
-		eval "$cmd"
+	for lib_cmd in "${LIB_AT_EXIT[@]}"; do
+		eval "$lib_cmd"
 	done
 	if ((TCASES > 0)); then
 		echo "1..$TCASES"
 		((TCASES_FAILED == 0)) || echo "# $TCASES_FAILED of $TCASES cases failed"
 	fi
-	((rc != 0 || TCASES_FAILED == 0)) || rc=1
-	exit "$rc"
+	((lib_rc != 0 || TCASES_FAILED == 0)) || lib_rc=1
+	exit "$lib_rc"
 }
 trap lib_exit EXIT
 
@@ -78,10 +78,12 @@ tcase_or_stop() {
 }
 
 lib_case() {
-	local mode=$1 what=$2 rc
+	# (odd names: the case sees these locals, and must see its
+	# script's own variables of the plain names instead)
+	local lib_mode=$1 lib_what=$2 lib_rc
 	shift 2
 	TCASES=$((TCASES + 1))
-	echo "# $TCASES. $what"
+	echo "# $TCASES. $lib_what"
 	# errexit must apply inside the case, so it cannot run as the
 	# condition of an "if" or "||" (which turns errexit off within it):
 	# the script's own errexit and ERR trap step aside instead.
@@ -92,17 +94,17 @@ lib_case() {
 		set -e
 		"$@"
 	)
-	rc=$?
+	lib_rc=$?
 	set -e
 	trap 'echo "FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
-	if ((rc == 0)); then
-		echo "ok $TCASES - $what"
+	if ((lib_rc == 0)); then
+		echo "ok $TCASES - $lib_what"
 		return 0
 	fi
 	TCASES_FAILED=$((TCASES_FAILED + 1))
-	echo "not ok $TCASES - $what"
-	if [[ $mode == stop ]]; then
-		echo "# skipping the rest: they build on what case $TCASES ($what) leaves"
+	echo "not ok $TCASES - $lib_what"
+	if [[ $lib_mode == stop ]]; then
+		echo "# skipping the rest: they build on what case $TCASES ($lib_what) leaves"
 		exit 1
 	fi
 }
