@@ -12,8 +12,8 @@
 
 # shellcheck source=../tests/lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../tests/integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../tests/fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 BENCH_ROUNDS=${BENCH_ROUNDS:-5}
 BENCH_TIME=${BENCH_TIME:-3}

@@ -4,9 +4,10 @@
 #
 # The counting of tests/run and tests/fast, sourced by both: "check NAME
 # CMD..." runs one counted test, its output in a log under build/logs,
-# shown on failure; "summary" prints the failures and "N passed, N
-# failed". The caller sets $top, and $only to run only the checks whose
-# name has it.
+# shown on failure; "report_cases" counts the cases of a script that
+# reports them (tests/lib.sh's tcase); "summary" prints the failures and
+# "N passed, N failed" over both. The caller sets $top, and $only to run
+# only the checks whose name has it.
 
 logs=$top/build/logs
 mkdir -p "$logs"
@@ -25,7 +26,7 @@ count_failure() {
 
 # telling_lines TEXT: its lines that say what failed, then its last ones.
 telling_lines() {
-	grep -aE 'FAILED at|assertion failed|failure of|not within|not added within|BUG|WARNING' <<<"$1" |
+	grep -aE 'FAILED at|assertion failed|failure of|not within|not added within|timed out|BUG|WARNING|skipping the rest' <<<"$1" |
 		tail -n 6
 	tail -n 10 <<<"$1"
 }
@@ -43,6 +44,55 @@ report() {
 		printf 'FAIL (%ds, exit %d, log %s)\n' "$secs" "$rc" "${log#"$top"/}"
 		tail -n 30 "$log" | sed 's/^/    | /'
 	fi
+}
+
+# report_cases NAME RC OUTPUT: count the cases of script NAME, which
+# exited RC, from the "ok N - WHAT" and "not ok N - WHAT" lines of its
+# OUTPUT (tests/lib.sh's tcase), and print how it went. A failed case is
+# named "NAME: WHAT" and shown by the telling lines of its own output. A
+# script that reports no case counts as one; one that fails outside its
+# cases (set up, crashed, kernel splat, timed out) counts one failure
+# more, unless a case of it failed already.
+report_cases() {
+	local name=$1 rc=$2 line chunk='' ok=0 nok=0 bad=()
+
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		if [[ $line =~ ^ok\ [0-9]+\ -\ (.*)$ ]]; then
+			ok=$((ok + 1))
+			chunk=
+		elif [[ $line =~ ^not\ ok\ [0-9]+\ -\ (.*)$ ]]; then
+			nok=$((nok + 1))
+			bad+=("${BASH_REMATCH[0]}")
+			count_failure "$name: ${BASH_REMATCH[1]}" "$(telling_lines "$chunk")"
+			chunk=
+		else
+			chunk+=$line$'\n'
+		fi
+	done <<<"$3"
+	passed=$((passed + ok))
+	if ((ok + nok == 0)); then
+		if [[ $rc == 0 ]]; then
+			passed=$((passed + 1))
+			printf '%-60s PASS\n' "$name"
+			return
+		fi
+		count_failure "$name" "$(telling_lines "$3")"
+		printf '%-60s FAIL (exit %s)\n' "$name" "$rc"
+		return
+	fi
+	if [[ $rc == 0 && $nok == 0 ]]; then
+		printf '%-60s PASS (%d cases)\n' "$name" "$ok"
+		return
+	fi
+	if ((nok == 0)); then
+		count_failure "$name (outside its cases)" "$(telling_lines "$chunk")"
+		printf '%-60s FAIL (exit %s, %d cases passed, then it failed outside them)\n' \
+			"$name" "$rc" "$ok"
+		return
+	fi
+	printf '%-60s FAIL (exit %s, %d of %d cases failed)\n' "$name" "$rc" "$nok" $((ok + nok))
+	printf '    | %s\n' "${bad[@]}"
 }
 
 # log_of NAME: where check NAME's output goes.

@@ -13,11 +13,13 @@
 # Not under tests/integration/, so "make check" does not run it as an
 # integration script (tests/run runs it once, as a test of its own).
 set -uo pipefail
+# The drop counters' helpers (drops_mark, drops_expect), not the rest: the
+# demo stops at its first mismatch by itself, with set -e off.
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 STEP=0
 start=$(date +%s)
-REASONS=(not_ip peering_down src_not_local dst_not_peer source_route too_big)
-declare -A MARK=()
 
 step() {
 	STEP=$((STEP + 1))
@@ -74,54 +76,25 @@ blocked() {
 	say "-> no reply: h-$1 cannot reach $2"
 }
 
+# counter DEV REASON: an endpoint's drop counter.
 counter() {
-	local v
-	read -r v <"/sys/class/net/$1/vpcpeer/$2" || fail "no counter /sys/class/net/$1/vpcpeer/$2"
-	echo "$v"
-}
-
-endpoints() {
-	local dir
-	for dir in /sys/class/net/*/vpcpeer; do
-		[[ -d $dir ]] || continue
-		dir=${dir%/vpcpeer}
-		echo "${dir##*/}"
-	done
+	[[ -r /sys/class/net/$1/vpcpeer/$2 ]] || fail "no counter /sys/class/net/$1/vpcpeer/$2"
+	attr "$1" "$2"
 }
 
 # mark: remember every endpoint's drop counters.
 mark() {
-	local dev r
-	MARK=()
-	for dev in $(endpoints); do
-		for r in "${REASONS[@]}"; do
-			MARK[$dev:$r]=$(counter "$dev" "$r")
-		done
-	done
+	drops_mark
 }
 
 # moved [DEV:REASON]...: since mark, each named counter rose by exactly
 # one and no other counter of any endpoint moved.
 moved() {
-	local -A want=()
-	local spec dev r delta n bad=
+	local spec specs=()
 	for spec; do
-		want[$spec]=1
+		specs+=("$spec=1")
 	done
-	for dev in $(endpoints); do
-		for r in "${REASONS[@]}"; do
-			delta=$(($(counter "$dev" "$r") - ${MARK[$dev:$r]:-0}))
-			n=${want[$dev:$r]:-0}
-			unset "want[$dev:$r]"
-			if ((delta != n)); then
-				bad+=" $dev/vpcpeer/$r moved by $delta (expected $n);"
-			fi
-		done
-	done
-	for spec in "${!want[@]}"; do
-		bad+=" no counter $spec;"
-	done
-	[[ -z $bad ]] || fail "drop counters:$bad"
+	drops_expect "${specs[@]}" || fail "drop counters (above) moved otherwise than narrated"
 	if [[ $# -gt 0 ]]; then
 		for spec; do
 			say "-> counted: /sys/class/net/${spec%%:*}/vpcpeer/${spec#*:} is now $(counter "${spec%%:*}" "${spec#*:}")"
@@ -278,7 +251,7 @@ must vpcpeerctl -s peering show
 json=$(vpcpeerctl -j -s peering show) || fail "vpcpeerctl -j -s peering show failed"
 lines=$(jq -r '.[].endpoints[] | .ifname as $d | .drops | to_entries[] |
 	"\($d) \(.key) \(.value)"' <<<"$json") || fail "cannot parse vpcpeerctl -j"
-[[ $(wc -l <<<"$lines") -eq $(($(endpoints | wc -l) * ${#REASONS[@]})) ]] ||
+[[ $(wc -l <<<"$lines") -eq $(($(endpoints | wc -l) * ${#DROP_REASONS[@]})) ]] ||
 	fail "vpcpeerctl -j does not list every endpoint's counters: $lines"
 while read -r dev r n; do
 	[[ $n == "$(counter "$dev" "$r")" ]] ||

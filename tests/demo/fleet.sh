@@ -13,8 +13,8 @@
 # tests/multihost/peering.sh, which checks all of this and more.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 # shellcheck source=../multihost/fleet.sh
 . "$VPCPEER_TESTS/multihost/fleet.sh"
 

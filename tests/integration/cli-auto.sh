@@ -11,74 +11,74 @@
 # each other. Deleting the peering or a VPC leaves no route behind.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1 host
-ctl_vpc b 2 host
-ctl_vpc c 3
+plan_vpc a 1 host
+plan_vpc b 2 host
+plan_vpc c 3
 run vpcpeerctl vpc cidr add a 10.11.0.0/16
 
 run vpcpeerctl peering add ab a b routes auto
 out=$(run vpcpeerctl peering show ab)
 assert_contains "$out" "flags routes-auto"
 assert_eq "$(routes)" "a 10.2.0.0/16 ab 0
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 b 10.1.0.0/16 ab 0
 b 10.11.0.0/16 ab 0
-b fd00:1::/32 ab 1024" "routes auto of ab"
+b fd00:1::/48 ab 1024" "routes auto of ab"
 assert_eq "$(proto_routes vrf-a)" "10.2.0.0/16 dev ab-a scope link
-fd00:2::/32 dev ab-a metric 1024 pref medium" "ip route, vrf-a"
-ping_from a 10.2.1.2
-ping_from b fd00:1:1::2
+fd00:2::/48 dev ab-a metric 1024 pref medium" "ip route, vrf-a"
+ping_ok a 10.2.1.2
+ping_ok b fd00:1:0:1::2
 
 # A CIDR added to b: a routes to it; removed: the route goes.
 run vpcpeerctl vpc cidr add b 10.22.0.0/16 fd00:22::/32
 assert_eq "$(routes a)" "a 10.2.0.0/16 ab 0
 a 10.22.0.0/16 ab 0
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 a fd00:22::/32 ab 1024" "a after b gained CIDRs"
 run vpcpeerctl vpc cidr del b 10.22.0.0/16
 assert_eq "$(routes a)" "a 10.2.0.0/16 ab 0
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 a fd00:22::/32 ab 1024" "a after b lost 10.22.0.0/16"
 # The other direction, and b's own routes never move.
-run vpcpeerctl vpc cidr del a 10.11.0.0/16 fd00:1::/32
+run vpcpeerctl vpc cidr del a 10.11.0.0/16 fd00:1::/48
 assert_eq "$(routes b)" "b 10.1.0.0/16 ab 0" "b after a lost CIDRs"
-run vpcpeerctl vpc cidr add a fd00:1::/32
+run vpcpeerctl vpc cidr add a fd00:1::/48
 assert_eq "$(routes b)" "b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024" "b after a got fd00:1::/32 back"
-ping_from b fd00:1:1::2
+b fd00:1::/48 ab 1024" "b after a got fd00:1::/48 back"
+ping_ok b fd00:1:0:1::2
 
 # A route removed by hand is no reason to fail the CIDR's removal.
 run vpcpeerctl route del a fd00:22::/32 peering ab
 run vpcpeerctl vpc cidr del b fd00:22::/32
 assert_eq "$(routes a)" "a 10.2.0.0/16 ab 0
-a fd00:2::/32 ab 1024" "a after fd00:22::/32 went"
+a fd00:2::/48 ab 1024" "a after fd00:22::/32 went"
 
 # A peering without the flag is left alone.
 run vpcpeerctl peering add bc b c
 run vpcpeerctl vpc cidr add c 10.33.0.0/16
 assert_eq "$(routes b; routes c)" "b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024" "no routes for bc"
+b fd00:1::/48 ab 1024" "no routes for bc"
 
 # Half-failure of "peering add ... routes auto": c's VRF already routes
-# fd00:1::/32 with the default metric, so the last route cannot be added.
+# fd00:1::/48 with the default metric, so the last route cannot be added.
 # Neither the peering nor any of its routes remain.
-run ip -6 route add fd00:1::/32 dev lo vrf vrf-c
-expect_refused 'peering "ac": routes auto: vpc "c" (vrf vrf-c, table 103) already has a route to fd00:1::/32 with metric 1024; the peering and its routes were removed' \
+run ip -6 route add fd00:1::/48 dev lo vrf vrf-c
+expect_refused 'peering "ac": routes auto: vpc "c" (vrf vrf-c, table 103) already has a route to fd00:1::/48 with metric 1024; the peering and its routes were removed' \
 	vpcpeerctl peering add ac a c routes auto
 ! ip link show ac-a 2>/dev/null || false
 # In a's VRF this time (its first route), then with nothing in the way.
-run ip -6 route del fd00:1::/32 dev lo vrf vrf-c
+run ip -6 route del fd00:1::/48 dev lo vrf vrf-c
 run ip route add 10.3.0.0/16 dev lo vrf vrf-a
 expect_refused 'peering "ac": routes auto: vpc "a" (vrf vrf-a, table 101) already has a route to 10.3.0.0/16 with metric 0; the peering and its routes were removed' \
 	vpcpeerctl peering add ac a c routes auto
 run ip route del 10.3.0.0/16 dev lo vrf vrf-a
 run vpcpeerctl peering add ac a c routes auto
 assert_eq "$(routes c)" "c 10.1.0.0/16 ac 0
-c fd00:1::/32 ac 1024" "routes auto of ac in c"
+c fd00:1::/48 ac 1024" "routes auto of ac in c"
 
 # Half-failure of "vpc cidr add": a's VRF routes 10.44.0.0/16 already, so
 # c cannot take it: the CIDRs, and the route to fd00:44::/32 added in a's
@@ -112,7 +112,7 @@ assert_eq "$(routes c)" "" "c's routes while ac-b is down"
 run ip link set ac-b up
 assert_eq "$(run vpcpeerctl route sync)" "route add c 10.1.0.0/16 peering ac
 route add c 10.12.0.0/16 peering ac
-route add c fd00:1::/32 peering ac" "route sync once ac-b is up"
+route add c fd00:1::/48 peering ac" "route sync once ac-b is up"
 
 # Reconciles at once: each finds the 300 routes of b's new CIDRs missing in
 # a's table, and the routes one adds after another read the state are no
@@ -143,7 +143,7 @@ assert_eq "$(proto_routes vrf-b)" "" "ip: b after peering del ab"
 assert_eq "$(proto_routes vrf-a | grep -c ab-a || true)" 0 "ip: a after peering del ab"
 assert_eq "$(routes a)" "a 10.3.0.0/16 ac 0
 a 10.33.0.0/16 ac 0
-a fd00:3::/32 ac 1024" "a keeps the routes of ac"
+a fd00:3::/48 ac 1024" "a keeps the routes of ac"
 assert_contains "$(routes c)" "c 10.1.0.0/16 ac 0"
 run vpcpeerctl vpc del a
 assert_eq "$(routes)" "" "after vpc del a"

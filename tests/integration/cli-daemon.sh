@@ -14,32 +14,32 @@
 # in step.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 dir=$(mktemp -d)
 genl_cidr=$VPCPEER_TESTS/tools/genl-cidr
 pid=
 
 run modprobe vpcpeer
-ctl_vrf a 101
-ctl_vrf b 102
-ctl_host a 1
-ctl_host b 2
+make_vrf a 101
+make_vrf b 102
+make_host a a 10.1 fd00:1
+make_host b b 10.2 fd00:2
 # a route of another protocol in a's table, which nothing may touch
 run ip route add 10.99.0.0/16 dev lo vrf vrf-a
 
 cat >"$dir/conf" <<'EOF'
-vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/32
-vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/32
+vpc add a vrf vrf-a cidr 10.1.0.0/16 cidr fd00:1::/48
+vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/48
 peering add ab a b routes auto
 route add a 10.2.1.0/24 peering ab metric 5
 EOF
 want="a 10.2.0.0/16 ab 0
 a 10.2.1.0/24 ab 5
-a fd00:2::/32 ab 1024
+a fd00:2::/48 ab 1024
 b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024"
+b fd00:1::/48 ab 1024"
 
 # auto_routes: the routes of protocol vpcpeer but the manual one (of
 # metric 5), as "route show" prints them: one process, cheap enough to
@@ -123,13 +123,14 @@ within_1s() {
 	echo "TIME $what: routes back in $ms ms" >&2
 }
 
-# monitor_ready: the coprocess MON ("ip -o monitor route") listens: it
-# has heard a route of table 998 added since it started.
+# monitor_ready: the coprocess MON ("ip -o monitor route"), read through
+# $mon_out, listens: it has heard a route of table 998 added since it
+# started.
 monitor_ready() {
 	local i line
 	for ((i = 1; i <= 20; i++)); do
 		ip route replace "198.51.100.$i/32" dev lo table 998
-		while IFS= read -r -t 1 -u "${MON[0]}" line; do
+		while IFS= read -r -t 1 -u "$mon_out" line; do
 			[[ $line != "198.51.100.$i dev lo table 998"* ]] || return 0
 		done
 	done
@@ -151,7 +152,7 @@ heard() {
 		fi
 		# A read that times out mid-line (a starved guest) has taken
 		# that part of the line: keep it for the next read.
-		if ! IFS= read -r -t 0.05 -u "${MON[0]}" line; then
+		if ! IFS= read -r -t 0.05 -u "$mon_out" line; then
 			part+=$line
 			continue
 		fi
@@ -185,52 +186,67 @@ broken() {
 
 # Start: FILE synced, routes auto made.
 start_daemon
-ctl_wait 30 routes_are_wanted
+wait_for 30 routes_are_wanted
 good=$(auto_routes)
 other=$(other_route)
-assert_contains "$other" "10.99.0.0/16 dev lo" "the other protocol's route"
-ping_from a 10.2.1.2
-assert_eq "$(vpcpeerctl route sync)" "" "route sync: nothing to correct"
+test_started() {
+	assert_contains "$other" "10.99.0.0/16 dev lo" "the other protocol's route"
+	ping_ok a 10.2.1.2
+	assert_eq "$(vpcpeerctl route sync)" "" "route sync: nothing to correct"
+}
+tcase_or_stop "the daemon syncs the file and makes the auto routes" test_started
 
 # An endpoint set down: its routes go (the manual one too) (the daemon cannot add them back
 # while it is down); up: they return.
-run ip link set ab-a down
-ctl_wait 5 broken "endpoint down"
-sleep 0.3
-broken "endpoint still down"
-run ip link set ab-a up
-healed "endpoint down and up" flushed
-ping_from a 10.2.1.2
+test_endpoint_cycle() {
+	run ip link set ab-a down
+	wait_for 5 broken "endpoint down"
+	sleep 0.3
+	broken "endpoint still down"
+	run ip link set ab-a up
+	healed "endpoint down and up" flushed
+	ping_ok a 10.2.1.2
+}
+tcase_or_stop "an endpoint down takes its routes; up, they come back within 1 s" test_endpoint_cycle
 
 # A VRF port cycle: the endpoint leaves its VRF and rejoins.
-run ip link set ab-b nomaster
-run ip link set ab-b master vrf-b
-healed "VRF port cycle"
-ping_from b 10.1.1.2
+test_port_cycle() {
+	run ip link set ab-b nomaster
+	run ip link set ab-b master vrf-b
+	healed "VRF port cycle"
+	ping_ok b 10.1.1.2
+}
+tcase_or_stop "after a VRF port cycle the routes come back within 1 s" test_port_cycle
 
 # An auto route deleted by hand, and both families at once.
-run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
-healed "IPv4 route deleted by hand"
-run ip -6 route del fd00:1::/32 dev ab-b vrf vrf-b
-run ip -6 route del fd00:2::/32 dev ab-a vrf vrf-a
-healed "IPv6 routes deleted by hand"
+test_by_hand() {
+	run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+	healed "IPv4 route deleted by hand"
+	run ip -6 route del fd00:1::/48 dev ab-b vrf vrf-b
+	run ip -6 route del fd00:2::/48 dev ab-a vrf vrf-a
+	healed "IPv6 routes deleted by hand"
+}
+tcase_or_stop "auto routes deleted by hand come back within 1 s, both families" test_by_hand
 
 # A CIDR added, then removed, by a client that is not vpcpeerctl.
-run "$genl_cidr" add b 10.22.0.0/16
-want="a 10.2.0.0/16 ab 0
-a 10.2.1.0/24 ab 5
-a 10.22.0.0/16 ab 0
-a fd00:2::/32 ab 1024
-b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024"
 new_route() {
 	[[ $(vpcpeerctl route show a) == *"a 10.22.0.0/16 peering ab metric 0 "* ]]
 }
-within_1s "CIDR added by genl-cidr" new_route
-assert_eq "$(routes)" "$want" "the routes with b's new CIDR"
-run "$genl_cidr" del b 10.22.0.0/16
-want=$(grep -v 10.22 <<<"$want")
-healed "CIDR removed by genl-cidr"
+test_other_client() {
+	run "$genl_cidr" add b 10.22.0.0/16
+	want="a 10.2.0.0/16 ab 0
+a 10.2.1.0/24 ab 5
+a 10.22.0.0/16 ab 0
+a fd00:2::/48 ab 1024
+b 10.1.0.0/16 ab 0
+b fd00:1::/48 ab 1024"
+	within_1s "CIDR added by genl-cidr" new_route
+	assert_eq "$(routes)" "$want" "the routes with b's new CIDR"
+	run "$genl_cidr" del b 10.22.0.0/16
+	want=$(grep -v 10.22 <<<"$want")
+	healed "CIDR removed by genl-cidr"
+}
+tcase_or_stop "a CIDR added and removed by another client: the routes follow within 1 s" test_other_client
 
 # kill -9: nothing repairs the routes until it is started again. The
 # restart is timed by what "ip monitor" hears rather than by polling: on
@@ -239,23 +255,36 @@ healed "CIDR removed by genl-cidr"
 run kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 coproc MON { exec ip -o monitor route 2>&1; }
+# a copy of its output's descriptor, which (unlike the coprocess's own)
+# the cases' subshells get
+exec {mon_out}<&"${MON[0]}"
 monitor_ready
 run ip route del 10.1.0.0/16 dev ab-b vrf vrf-b
 sleep 1
-broken "daemon killed"
+test_killed() {
+	broken "daemon killed"
+}
+tcase_or_stop "killed, nothing repairs the routes" test_killed
 start=$(now_ms)
 start_daemon
-heard "kill -9 and restart" "$start" "10.1.0.0/16 dev ab-b"
-healed "kill -9 and restart"
+test_restarted() {
+	heard "kill -9 and restart" "$start" "10.1.0.0/16 dev ab-b"
+	healed "kill -9 and restart"
+}
+tcase_or_stop "restarted, it repairs them within 1 s" test_restarted
 kill "$MON_PID"
+exec {mon_out}<&-
 run ip route flush table 998
 
 # No events: no CPU (utime + stime in /proc/PID/stat stay put).
 cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
-sleep 1
-before=$(cpu)
-sleep 3
-assert_eq "$(cpu)" "$before" "CPU ticks of the daemon over 3 s idle"
+test_idle() {
+	sleep 1
+	before=$(cpu)
+	sleep 3
+	assert_eq "$(cpu)" "$before" "CPU ticks of the daemon over 3 s idle"
+}
+tcase "no events: no CPU" test_idle
 
 # An overrun: stopped, the daemon's socket fills with the events of a
 # burst of link changes of another device (10,000 RTM_NEWLINK of a
@@ -263,29 +292,35 @@ assert_eq "$(cpu)" "$before" "CPU ticks of the daemon over 3 s idle"
 # routes would do too, but 20,000 of them took minutes on the debug
 # kernel); the deletion of an auto route after it is lost (ENOBUFS). Once
 # it runs again, it reconciles all the same.
-run ip link add burst type dummy
-run ip link set burst up	# a change of a device down is not announced
-run kill -STOP "$pid"
-for ((i = 0; i < 10000; i++)); do
-	echo "link set burst alias burst-$i"
-done | run ip -batch -
-run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
-run kill -CONT "$pid"
-healed "overrun"
-assert_contains "$(<"$dir/log")" "events lost (overrun): reconciling all" "log"
-run ip link del burst
+test_overrun() {
+	run ip link add burst type dummy
+	run ip link set burst up	# a change of a device down is not announced
+	run kill -STOP "$pid"
+	for ((i = 0; i < 10000; i++)); do
+		echo "link set burst alias burst-$i"
+	done | run ip -batch -
+	run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+	run kill -CONT "$pid"
+	healed "overrun"
+	assert_contains "$(<"$dir/log")" "events lost (overrun): reconciling all" "log"
+	run ip link del burst
+}
+tcase_or_stop "an overrun loses events; it reconciles all the same" test_overrun
 
 # SIGHUP: the edited FILE is synced; the routes follow.
-sed -i 's|cidr 10.2.0.0/16 cidr fd00:2::/32|cidr 10.2.0.0/16 cidr 10.20.0.0/16|' \
+sed -i 's|cidr 10.2.0.0/16 cidr fd00:2::/48|cidr 10.2.0.0/16 cidr 10.20.0.0/16|' \
 	"$dir/conf"
 run kill -HUP "$pid"
 want="a 10.2.0.0/16 ab 0
 a 10.2.1.0/24 ab 5
 a 10.20.0.0/16 ab 0
 b 10.1.0.0/16 ab 0
-b fd00:1::/32 ab 1024"
-ctl_wait 10 routes_are_wanted
-assert_eq "$(vpcpeerctl save | grep -v '^#')" "$(<"$dir/conf")" "state after SIGHUP"
+b fd00:1::/48 ab 1024"
+test_sighup() {
+	wait_for 10 routes_are_wanted
+	assert_eq "$(vpcpeerctl save | grep -v '^#')" "$(<"$dir/conf")" "state after SIGHUP"
+}
+tcase_or_stop "SIGHUP: the edited file is synced, and the routes follow" test_sighup
 good=$(auto_routes)
 
 # SIGTERM: status 0, the state left in place.
@@ -293,72 +328,92 @@ before=$(state)
 run kill -TERM "$pid"
 rc=0
 wait "$pid" || rc=$?
-assert_eq "$rc" 0 "exit status on SIGTERM"
-same_state "$before"
+test_sigterm() {
+	assert_eq "$rc" 0 "exit status on SIGTERM"
+	same_state "$before"
+}
+tcase_or_stop "SIGTERM: exit status 0, the state left in place" test_sigterm
 
 # Its log: one line per correction, no error.
-cat "$dir/log" >&2
-assert_contains "$(<"$dir/log")" "route add a 10.2.0.0/16 peering ab" "log"
-assert_contains "$(<"$dir/log")" "route del a 10.22.0.0/16 peering ab metric 0" "log"
-# the corrections of the sync on SIGHUP too
-assert_contains "$(<"$dir/log")" "route add a 10.20.0.0/16 peering ab" "log"
-assert_eq "$(grep -c 'vpcpeerctl: ' "$dir/log" || true)" 0 "errors in the log"
+test_daemon_log() {
+	cat "$dir/log" >&2
+	assert_contains "$(<"$dir/log")" "route add a 10.2.0.0/16 peering ab" "log"
+	assert_contains "$(<"$dir/log")" "route del a 10.22.0.0/16 peering ab metric 0" "log"
+	# the corrections of the sync on SIGHUP too
+	assert_contains "$(<"$dir/log")" "route add a 10.20.0.0/16 peering ab" "log"
+	assert_eq "$(grep -c 'vpcpeerctl: ' "$dir/log" || true)" 0 "errors in the log"
+}
+tcase "its log: one line per correction, no error" test_daemon_log
 
 # route sync, once: a broken state repaired, a line per correction; the
 # manual route and the other protocol's left alone.
-assert_contains "$(routes a)" "a 10.2.1.0/24 ab 5" "the manual route"
-run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
-run ip route add 10.7.0.0/16 dev ab-b vrf vrf-b proto vpcpeer
-out=$(run vpcpeerctl route sync)
-assert_eq "$out" "route add a 10.2.0.0/16 peering ab
+test_sync_once() {
+	assert_contains "$(routes a)" "a 10.2.1.0/24 ab 5" "the manual route"
+	run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+	run ip route add 10.7.0.0/16 dev ab-b vrf vrf-b proto vpcpeer
+	out=$(run vpcpeerctl route sync)
+	assert_eq "$out" "route add a 10.2.0.0/16 peering ab
 route del b 10.7.0.0/16 peering ab metric 0" "route sync's corrections"
-assert_eq "$(auto_routes)" "$good" "after route sync"
-assert_eq "$(other_route)" "$other" "the other protocol's route after route sync"
-assert_eq "$(routes)" "$want" "route show after route sync"
-assert_eq "$(vpcpeerctl route sync)" "" "route sync again: nothing"
+	assert_eq "$(auto_routes)" "$good" "after route sync"
+	assert_eq "$(other_route)" "$other" "the other protocol's route after route sync"
+	assert_eq "$(routes)" "$want" "route show after route sync"
+	assert_eq "$(vpcpeerctl route sync)" "" "route sync again: nothing"
+}
+tcase_or_stop "route sync repairs a broken state, and leaves other routes alone" test_sync_once
 # of one VPC only
-run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
-run ip route del 10.1.0.0/16 dev ab-b vrf vrf-b
-assert_eq "$(run vpcpeerctl route sync b)" "route add b 10.1.0.0/16 peering ab" "route sync b"
-assert_eq "$(run vpcpeerctl route sync a)" "route add a 10.2.0.0/16 peering ab" "route sync a"
-expect_refused 'vpc "nope" not found' vpcpeerctl route sync nope
-# shellcheck source=../../tools/vpcpeerctl/vpcpeerctl.bash-completion
-. /usr/share/bash-completion/completions/vpcpeerctl
-assert_eq "$(complete_words vpcpeerctl route sy)" "sync" "completion: route sync"
-assert_eq "$(complete_words vpcpeerctl route sync '')" "a b" "completion: its VPC"
-assert_eq "$(complete_words vpcpeerctl da)" "daemon" "completion: daemon"
-expect_usage 'daemon takes at most one FILE' vpcpeerctl daemon a b
+test_sync_vpc() {
+	run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+	run ip route del 10.1.0.0/16 dev ab-b vrf vrf-b
+	assert_eq "$(run vpcpeerctl route sync b)" "route add b 10.1.0.0/16 peering ab" "route sync b"
+	assert_eq "$(run vpcpeerctl route sync a)" "route add a 10.2.0.0/16 peering ab" "route sync a"
+	expect_refused 'vpc "nope" not found' vpcpeerctl route sync nope
+}
+tcase_or_stop "route sync of one VPC" test_sync_vpc
+test_sync_words() {
+	# shellcheck source=../../tools/vpcpeerctl/vpcpeerctl.bash-completion
+	. /usr/share/bash-completion/completions/vpcpeerctl
+	assert_eq "$(complete_words vpcpeerctl route sy)" "sync" "completion: route sync"
+	assert_eq "$(complete_words vpcpeerctl route sync '')" "a b" "completion: its VPC"
+	assert_eq "$(complete_words vpcpeerctl da)" "daemon" "completion: daemon"
+	expect_usage 'daemon takes at most one FILE' vpcpeerctl daemon a b
+}
+tcase "route sync and daemon in the completion; the daemon's usage" test_sync_words
 
 # -n NS: route sync in a namespace.
-run ip netns add d1
-run ip -n d1 link add vrf-x type vrf table 10
-run ip -n d1 link add vrf-y type vrf table 11
-run vpcpeerctl -n d1 -b - <<<'vpc add x vrf vrf-x cidr 10.8.0.0/16
+test_sync_netns() {
+	run ip netns add d1
+	run ip -n d1 link add vrf-x type vrf table 10
+	run ip -n d1 link add vrf-y type vrf table 11
+	run vpcpeerctl -n d1 -b - <<<'vpc add x vrf vrf-x cidr 10.8.0.0/16
 vpc add y vrf vrf-y cidr 10.9.0.0/16
 peering add xy x y routes auto'
-run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
-assert_eq "$(run vpcpeerctl -n d1 route sync)" "route add x 10.9.0.0/16 peering xy" "route sync -n d1"
+	run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
+	assert_eq "$(run vpcpeerctl -n d1 route sync)" "route add x 10.9.0.0/16 peering xy" "route sync -n d1"
+}
+tcase_or_stop "route sync -n in a namespace" test_sync_netns
 # and the daemon there (as vpcpeer@d1.service runs it), the caller's
 # namespace not its business
 d1_route() {
 	[[ -n $(ip -n d1 route show vrf vrf-x 10.9.0.0/16) ]]
 }
-run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
-printf '+ vpcpeerctl -n d1 daemon &\n' >&2
-vpcpeerctl -n d1 daemon >"$dir/log-d1" 2>&1 &
-pid=$!
-ctl_wait 10 d1_route
-sleep 0.5
-run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
-run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
-within_1s "daemon -n d1" d1_route
-sleep 0.5
-assert_eq "$(routes a)" "a 10.2.1.0/24 ab 5
+test_daemon_netns() {
+	run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
+	printf '+ vpcpeerctl -n d1 daemon &\n' >&2
+	vpcpeerctl -n d1 daemon >"$dir/log-d1" 2>&1 &
+	pid=$!
+	wait_for 10 d1_route
+	sleep 0.5
+	run ip -n d1 route del 10.9.0.0/16 dev xy-a vrf vrf-x
+	run ip route del 10.2.0.0/16 dev ab-a vrf vrf-a
+	within_1s "daemon -n d1" d1_route
+	sleep 0.5
+	assert_eq "$(routes a)" "a 10.2.1.0/24 ab 5
 a 10.20.0.0/16 ab 0" "the caller's namespace, left alone"
-run kill -TERM "$pid"
-wait "$pid"
-cat "$dir/log-d1" >&2
-assert_eq "$(<"$dir/log-d1")" "route add x 10.9.0.0/16 peering xy
+	run kill -TERM "$pid"
+	wait "$pid"
+	cat "$dir/log-d1" >&2
+	assert_eq "$(<"$dir/log-d1")" "route add x 10.9.0.0/16 peering xy
 route add x 10.9.0.0/16 peering xy" "the log of daemon -n d1"
+}
+tcase "the daemon -n in a namespace, the caller's left alone" test_daemon_netns
 rm -rf "$dir"
-echo "cli-daemon: ok"

@@ -8,13 +8,13 @@
 # namespace's events only.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vrf a 101
-ctl_vrf b 102
-ctl_vrf sync 150
+make_vrf a 101
+make_vrf b 102
+make_vrf sync 150
 dir=$(mktemp -d)
 
 # monitor NAME [OPTIONS...]: a monitor in the background, printing to
@@ -83,8 +83,8 @@ monitor text
 sync_monitors json text
 
 run vpcpeerctl vpc add a vrf vrf-a cidr 10.1.0.0/16
-run vpcpeerctl vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/32
-run vpcpeerctl vpc cidr add a fd00:1::/32 10.11.0.0/16
+run vpcpeerctl vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/48
+run vpcpeerctl vpc cidr add a fd00:1::/48 10.11.0.0/16
 run vpcpeerctl vpc cidr del a 10.11.0.0/16
 # refused: no event
 expect_refused "overlaps 10.1.0.0/16, already in VPC a" vpcpeerctl vpc cidr add a 10.1.2.0/24
@@ -98,8 +98,8 @@ run vpcpeerctl peering del ab
 run vpcpeerctl peering add ab2 a b mtu 9000
 run vpcpeerctl vpc del a
 # the last event is in both files: nothing is still on its way
-ctl_wait 10 grep -q '"vpc_del","vpc":{"name":"a"' "$dir/json"
-ctl_wait 10 grep -q '^vpc del a ' "$dir/text"
+wait_for 10 grep -q '"vpc_del","vpc":{"name":"a"' "$dir/json"
+wait_for 10 grep -q '^vpc del a ' "$dir/text"
 stop TERM json
 stop INT text
 
@@ -129,7 +129,7 @@ check() {
 check '.[0].vpc == {"name": "a", "vrf": "vrf-a", "vrf_ifindex": .[0].vpc.vrf_ifindex,
 	"cidr_count": 1, "peering_count": 0}'
 check '.[1].vpc | .cidr_count == 2 and (keys | index("cidrs")) == null'
-check '.[2] == {"event": "vpc_cidr_add", "vpc": "a", "cidrs": ["fd00:1::/32", "10.11.0.0/16"]}'
+check '.[2] == {"event": "vpc_cidr_add", "vpc": "a", "cidrs": ["fd00:1::/48", "10.11.0.0/16"]}'
 check '.[3] == {"event": "vpc_cidr_del", "vpc": "a", "cidrs": ["10.11.0.0/16"]}'
 check '.[4].peering | .vpc_a == "a" and .vpc_b == "b" and .flags == ["routes_auto"]
 	and .state == "up" and (.endpoints | map(.ifname)) == ["ab-a", "ab-b"]'
@@ -142,7 +142,7 @@ text=$(unsynced text)
 echo "$text"
 assert_eq "$text" "vpc add a vrf vrf-a cidrs 1 peerings 0
 vpc add b vrf vrf-b cidrs 2 peerings 0
-vpc cidr add a fd00:1::/32 10.11.0.0/16
+vpc cidr add a fd00:1::/48 10.11.0.0/16
 vpc cidr del a 10.11.0.0/16
 peering add ab a <-> b state up admin up mtu 1500 flags routes-auto
 peering state ab a <-> b state down admin down mtu 1500 flags routes-auto
@@ -165,8 +165,8 @@ sync_monitors root
 run vpcpeerctl -n ns1 vpc add c vrf vrf-c cidr 10.3.0.0/16
 run vpcpeerctl vpc add a vrf vrf-a cidr 10.1.0.0/16
 run vpcpeerctl -n ns1 vpc del c
-ctl_wait 10 grep -q '"vpc_del","vpc":{"name":"c"' "$dir/ns1"
-ctl_wait 10 grep -q '"vpc_add","vpc":{"name":"a"' "$dir/root"
+wait_for 10 grep -q '"vpc_del","vpc":{"name":"c"' "$dir/ns1"
+wait_for 10 grep -q '"vpc_add","vpc":{"name":"a"' "$dir/root"
 stop TERM ns1
 stop TERM root
 assert_eq "$(unsynced ns1 | jq -r '[.event, .vpc.name] | join(" ")')" "vpc_add c
@@ -181,8 +181,8 @@ vpcpeerctl -t -j monitor all >"$dir/allj" 2>"$dir/allj.err" &
 PIDS[allj]=$!
 sync_monitors all allj
 run vpcpeerctl vpc cidr add a 10.12.0.0/16
-ctl_wait 10 grep -q 'vpc cidr add a 10.12.0.0/16' "$dir/all"
-ctl_wait 10 grep -q '"vpc_cidr_add"' "$dir/allj"
+wait_for 10 grep -q 'vpc cidr add a 10.12.0.0/16' "$dir/all"
+wait_for 10 grep -q '"vpc_cidr_add"' "$dir/allj"
 stop TERM all
 stop TERM allj
 cat "$dir/all" "$dir/allj" >&2

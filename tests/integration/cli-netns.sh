@@ -8,12 +8,12 @@
 # refused.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1
-ctl_vpc b 2
+plan_vpc a 1
+plan_vpc b 2
 run vpcpeerctl peering add ab a b
 
 expect_usage 'invalid network namespace name "a/b"' vpcpeerctl -n a/b vpc show
@@ -30,16 +30,16 @@ run ip -n ns1 link set vrf-a up
 run ip -n ns1 link set vrf-b up
 before=$(state)
 run vpcpeerctl -n ns1 vpc add a vrf vrf-a cidr 10.1.0.0/16
-run vpcpeerctl --netns ns1 vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/32
+run vpcpeerctl --netns ns1 vpc add b vrf vrf-b cidr 10.2.0.0/16 cidr fd00:2::/48
 run vpcpeerctl -n ns1 peering add ab a b routes auto
 run vpcpeerctl -n ns1 route add b 10.1.0.0/16 peering ab metric 5
 assert_eq "$(vpcpeerctl -n ns1 -j route show | jq -r '.[] | "\(.vpc) \(.dst) \(.metric)"')" "a 10.2.0.0/16 0
-a fd00:2::/32 1024
+a fd00:2::/48 1024
 b 10.1.0.0/16 0
 b 10.1.0.0/16 5" "routes in ns1"
 assert_contains "$(ip -n ns1 route show vrf vrf-a)" "10.2.0.0/16 dev ab-a proto vpcpeer scope link"
-printf 'route del b 10.1.0.0/16 peering ab metric 5\nvpc cidr del b fd00:2::/32\n' >"$CTL_TMP/ns1.batch"
-run vpcpeerctl -n ns1 -b "$CTL_TMP/ns1.batch"
+printf 'route del b 10.1.0.0/16 peering ab metric 5\nvpc cidr del b fd00:2::/48\n' >"$TEST_TMP/ns1.batch"
+run vpcpeerctl -n ns1 -b "$TEST_TMP/ns1.batch"
 assert_eq "$(vpcpeerctl -n ns1 -j route show | jq -r '.[] | "\(.vpc) \(.dst) \(.metric)"')" "a 10.2.0.0/16 0
 b 10.1.0.0/16 0" "routes in ns1 after the batch"
 expect_refused 'vpc "c" not found' vpcpeerctl -n ns1 route add c 10.1.0.0/16 peering ab

@@ -13,12 +13,12 @@
 # it, and a full "ip -d link" and "ip -j -d link" still work.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=ctl.sh
-. "$VPCPEER_TESTS/integration/ctl.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
-ctl_vpc a 1
-ctl_vpc b 2
+plan_vpc a 1
+plan_vpc b 2
 run vpcpeerctl peering add ab a b
 nolib=$(mktemp -d)
 

@@ -12,8 +12,8 @@
 # counting.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 NAMESPACES=8
 trace=/sys/kernel/tracing
@@ -28,7 +28,7 @@ cleanup() {
 	echo '-:netns_exit/rtnl' >>"$trace/kprobe_events" 2>/dev/null || true
 	echo '-:netns_exit/cleanup' >>"$trace/kprobe_events" 2>/dev/null || true
 }
-trap cleanup EXIT
+at_exit cleanup
 
 # Every rtnl_lock() and every cleanup_net() run, each with its stack, in a
 # trace instance of this script's own. Recording task names would patch

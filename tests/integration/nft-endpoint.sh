@@ -10,8 +10,8 @@
 # the table, port 22 is reachable again.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 run modprobe vpcpeer
 

@@ -10,8 +10,8 @@
 # says the same (skb:kfree_skb: DEV_READY, PKT_TOO_BIG).
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 trace=/sys/kernel/tracing
 [[ -d $trace/events ]] || run mount -t tracefs nodev "$trace"

@@ -12,8 +12,8 @@
 # KUnit suite.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 
 srcroute=$VPCPEER_TESTS/tools/srcroute
 

@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 #
 # A fleet of hypervisors in one VM, for the multi-host scripts; source it
-# after lib.sh and integration/topology.sh.
+# after lib.sh and fixtures.sh.
 #
 # Host N is the network namespace hvN, its underlay port eth0 at 10.255.0.N
 # on the bridge ul0 of namespace "underlay", and its FRR instance (zebra,
@@ -11,8 +11,8 @@
 # vrf-NAME (table 100+X), the SVI bridge br-NAME in it, the VXLAN device
 # vx-NAME of the VPC's L3VNI 1000+X on that bridge, and a BGP VRF instance
 # with RD 10.255.0.N:1000+X and route target 65000:1000+X. The VPC owns
-# 10.X.0.0/16 and fd00:X::/48 (topology.sh's addressing), and a tenant VM
-# is topology.sh's host h-NAME behind the VRF, on the host it is put on.
+# 10.X.0.0/16 and fd00:X::/48 (fixtures.sh's addressing), and a tenant VM
+# is fixtures.sh's host h-NAME behind the VRF, on the host it is put on.
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	echo "fleet.sh: helpers sourced by the multi-host scripts; nothing to run"
@@ -59,7 +59,7 @@ fleet_underlay() {
 }
 
 # fleet_host N: host hvN on the underlay, forwarding, rp_filter off
-# (topology.sh's sysctls), FRR's directories ready.
+# (fixtures.sh's sysctls), FRR's directories ready.
 fleet_host() {
 	local n=$1 ns=hv$1
 	run ip netns add "$ns"
@@ -89,7 +89,7 @@ fleet_vpc() {
 	local n=$1 name=$2 x=$3 ns=hv$1
 	local vni=$((1000 + x))
 	FLEET_VNI[$name]=$vni
-	# topology.sh's addressing (its vpc_add and host4/host6 read these)
+	# fixtures.sh's addressing (its vpc_add and host4/host6 read these)
 	# (associative: SC2004 takes $name for arithmetic)
 	# shellcheck disable=SC2034,SC2004
 	VPC_V4[$name]=10.$x
@@ -368,7 +368,7 @@ echo_requests() {
 		     $1 == "Icmp6InEchos" { n += $2 } END { print n + 0 }'
 }
 
-# fleet_wait SECONDS CMD...: as topology.sh's wait_for, polling every
+# fleet_wait SECONDS CMD...: as fixtures.sh's wait_for, polling every
 # second: FRR's state is read through vtysh and jq, and polling harder
 # steals the CPU the daemons need under TCG.
 fleet_wait() {

@@ -24,12 +24,12 @@
 #   - the peering deleted on hv1 stops exactly the crossings starting there.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 # shellcheck source=fleet.sh
 . "$VPCPEER_TESTS/multihost/fleet.sh"
 
-trap fleet_cleanup EXIT
+at_exit fleet_cleanup
 
 section "three hosts, VPCs A, B and C with peerings A-B and B-C on each"
 run modprobe vpcpeer

@@ -14,8 +14,8 @@
 # the churn is left. The rig fails the run on a splat or a kmemleak report.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 # shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 

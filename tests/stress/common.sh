@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 #
 # Helpers for the stress scenarios (tests/stress/*.sh, run in the test VM by
-# tests/stress/run); source it after lib.sh and topology.sh.
+# tests/stress/run); source it after lib.sh and fixtures.sh.
 #
 # Every scenario runs for STRESS_SECONDS (its own default: the short variant
 # "make check" runs), stops by itself, and ends with one line

@@ -17,14 +17,14 @@
 # again", so the writer's delete of that CIDR fails too and is retried).
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 # shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
 duration=${STRESS_SECONDS:-15}
 writers=4
-# shellcheck disable=SC2178 # topology.sh's ipb() has a local array "lines"
+# shellcheck disable=SC2178 # fixtures.sh's ipb() has a local array "lines"
 lines=$((20 * duration > 2500 ? 2500 : 20 * duration))
 fuzz=$VPCPEER_TESTS/fuzz/genl-fuzz
 [[ -x $fuzz ]] || { echo "no $fuzz: build it with make -C tests/fuzz" >&2; exit 1; }

@@ -12,8 +12,8 @@
 # (default 10).
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 # shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
@@ -29,9 +29,6 @@ done
 run vpcpeerctl vpc add p1 vrf vrf-p1 cidr 10.1.0.0/16
 run vpcpeerctl vpc add p2 vrf vrf-p2 cidr 10.2.0.0/16
 run vpcpeerctl peering add pp p1 p2
-state() {
-	vpcpeerctl -j -b - <<<$'vpc show\npeering show\nroute show'
-}
 before=$(state)
 
 # expect_eperm CMD...: CMD fails, saying the operation is not permitted.

@@ -11,8 +11,8 @@
 # a netdevice reference never released, or a kmemleak report.
 # shellcheck source=../lib.sh
 . "$VPCPEER_TESTS/lib.sh"
-# shellcheck source=../integration/topology.sh
-. "$VPCPEER_TESTS/integration/topology.sh"
+# shellcheck source=../fixtures.sh
+. "$VPCPEER_TESTS/fixtures.sh"
 # shellcheck source=common.sh
 . "$VPCPEER_TESTS/stress/common.sh"
 
@@ -61,7 +61,7 @@ while ((rounds == 0 || SECONDS < end)); do
 	traffic a b
 	rx_total=$((rx_total + $(host_rx b)))
 	run ip netns del rt
-	TOPO_NS=	# topology.sh's: the root namespace again
+	TOPO_NS=	# fixtures.sh's: the root namespace again
 	wait_for 30 host_gone a
 	stop_bg "${TRAFFIC[@]}"
 	hosts_del a b

@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Tenant topology for the integration scripts; source it after lib.sh.
+# The fixtures of the integration scripts (and of the stress scenarios,
+# the multi-host scripts and the benchmarks); source it after lib.sh.
 #
-# A VPC NAME is a VRF "vrf-NAME" in the router namespace, with one tenant
-# host: the network namespace "h-NAME", joined to the VRF by a veth pair
-# (router side "r-NAME", host side "eth0"). With V4NET 10.X and V6NET
-# fd00:X the VPC owns 10.X.0.0/16 and fd00:X::/48, the host is 10.X.1.2/24
-# and fd00:X:0:1::2/64 (inside the /48), and its gateway in the VRF is
-# 10.X.1.1 and fd00:X:0:1::1.
+# The address plan. A VPC NAME is a VRF "vrf-NAME" in the router
+# namespace, with a tenant host: the network namespace "h-NAME", joined to
+# the VRF by a veth pair (router side "r-NAME", host side "eth0"). With
+# V4NET 10.X and V6NET fd00:X the VPC owns 10.X.0.0/16 and fd00:X::/48,
+# the host is 10.X.1.2/24 and fd00:X:0:1::2/64 (inside the /48), and its
+# gateway in the VRF is 10.X.1.1 and fd00:X:0:1::1. make_vpc takes the
+# table and both nets; plan_vpc NAME X gives VPC number X table 100+X,
+# 10.X and fd00:X, and a host only when asked.
 #
 # The router namespace is the root one, or the namespace named in TOPO_NS
 # (every router-side command goes through "rt"); host namespaces are always
@@ -16,11 +19,15 @@
 #
 # Drop counters are read from sysfs, /sys/class/net/ENDPOINT/vpcpeer/REASON,
 # in the namespace the script runs in.
+#
+# Every refusal of vpcpeerctl is checked the same way: the exit status,
+# the one line on stderr and its text, and that nothing changed
+# (expect_refused, expect_usage, over state).
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	# Not executable, so tests/run does not take it for a test; and if
 	# run by hand, it does nothing.
-	echo "topology.sh: helpers sourced by the other integration scripts; nothing to run"
+	echo "fixtures.sh: helpers sourced by the test scripts; nothing to run"
 	exit 0
 fi
 
@@ -91,6 +98,7 @@ hx_bg() {
 ipb() {
 	local lines IFS=$'\n'
 	mapfile -t lines
+	forget_state
 	printf '+ ip %s-batch:\n' "${*:+$* }" >&2
 	printf '+   %s\n' "${lines[@]}" >&2
 	rt ip "$@" -batch - <<<"${lines[*]}"
@@ -165,6 +173,17 @@ make_vpc() {
 	make_host "$name" "$name" "$v4" "$v6"
 	VPC_V4[$name]=$v4
 	VPC_V6[$name]=$v6
+	vpc_add "$name"
+}
+
+# plan_vpc NAME X [host]: VPC number X of the address plan (above): the
+# VRF on table 100+X, with "host" its host, and the VPC.
+plan_vpc() {
+	local name=$1 x=$2
+	make_vrf "$name" $((100 + x))
+	[[ ${3:-} != host ]] || make_host "$name" "$name" "10.$x" "fd00:$x"
+	VPC_V4[$name]=10.$x
+	VPC_V6[$name]=fd00:$x
 	vpc_add "$name"
 }
 
@@ -280,22 +299,22 @@ drops_mark() {
 # counter moved as stated, and every other counter of every endpoint did
 # not move at all. With no mark taken, counts from zero.
 drops_expect() {
-	local -A want=()
+	local -A moves=()
 	local spec dev r key now delta op n ok bad=0
 	for spec; do
 		if [[ ! $spec =~ ^([^:]+:[a-z_]+)(=|>=|<=)([0-9]+)$ ]]; then
 			echo "drops_expect: bad spec $spec" >&2
 			return 1
 		fi
-		want[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]} ${BASH_REMATCH[3]}"
+		moves[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]} ${BASH_REMATCH[3]}"
 	done
 	for dev in $(endpoints); do
 		for r in "${DROP_REASONS[@]}"; do
 			key=$dev:$r
 			read -r now <"/sys/class/net/$dev/vpcpeer/$r"
 			delta=$((now - ${DROPS_MARK[$key]:-0}))
-			read -r op n <<<"${want[$key]:-= 0}"
-			unset "want[$key]"
+			read -r op n <<<"${moves[$key]:-= 0}"
+			unset "moves[$key]"
 			case $op in
 			'=') ((delta == n)) && ok=1 || ok=0 ;;
 			'>=') ((delta >= n)) && ok=1 || ok=0 ;;
@@ -307,7 +326,7 @@ drops_expect() {
 			fi
 		done
 	done
-	for key in "${!want[@]}"; do
+	for key in "${!moves[@]}"; do
 		echo "drops_expect: no endpoint counter $key" >&2
 		bad=1
 	done
@@ -417,4 +436,93 @@ wait_flowing() {
 	local start
 	start=$(host_rx "$1")
 	wait_for 30 rx_at_least "$1" $((start + 20))
+}
+
+# state: everything a refused command must leave as it was: the three
+# dumps, and both families' routes in every table, the VRFs' included; in
+# two processes, as under TCG each one costs.
+state() {
+	vpcpeerctl -j -b - <<<$'vpc show\npeering show\nroute show'
+	ip route show table all
+}
+
+# state_links: the state, and the netdevices (a half-made peering would
+# leave an endpoint).
+state_links() {
+	state
+	ip -br link show
+}
+
+# same_state BEFORE: the state is still BEFORE; print what changed if not.
+same_state() {
+	local now
+	now=$(state)
+	if [[ $now != "$1" ]]; then
+		echo "the state changed:" >&2
+		diff_text "$1" "$now" >&2
+		return 1
+	fi
+}
+
+# expect_status STATUS TEXT CMD...: CMD exits with STATUS, printing one
+# line on stderr, "vpcpeerctl: " and a message containing TEXT; the state
+# is unchanged. The state after it is kept for the next check, until run()
+# (or forget_state) says it may have changed.
+expect_status() {
+	local status=$1 text=$2 rc=0 err
+	shift 2
+	printf '+ ! %s\n' "$*" >&2
+	[[ -s $TEST_TMP/state ]] || state >"$TEST_TMP/state"
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || rc=$?
+	err=$(<"$TEST_TMP/err")
+	printf '%s\n' "$err" >&2
+	assert_eq "$rc" "$status" "exit status of: $*"
+	if [[ -z $err || $err == *$'\n'* ]]; then
+		echo "expected one line on stderr" >&2
+		return 1
+	fi
+	assert_contains "$err" "vpcpeerctl: " "stderr"
+	assert_contains "$err" "$text" "stderr"
+	state >"$TEST_TMP/now"
+	if [[ $(<"$TEST_TMP/now") != "$(<"$TEST_TMP/state")" ]]; then
+		echo "the state changed:" >&2
+		diff "$TEST_TMP/state" "$TEST_TMP/now" >&2 || true
+		return 1
+	fi
+}
+
+# expect_refused TEXT CMD...: the kernel (or a check against its objects)
+# refuses CMD: exit status 1.
+expect_refused() {
+	expect_status 1 "$@"
+}
+
+# expect_usage TEXT CMD...: CMD is bad usage: exit status 2.
+expect_usage() {
+	expect_status 2 "$@"
+}
+
+# routes [VPC]: "route show" as "VPC PREFIX PEERING METRIC" lines, via jq.
+routes() {
+	vpcpeerctl -j route show "$@" |
+		jq -r '.[] | "\(.vpc) \(.dst) \(.peering) \(.metric)"'
+}
+
+# proto_routes VRF: the routes of protocol vpcpeer in VRF, both families,
+# as "ip" prints them (without its trailing blanks).
+proto_routes() {
+	{
+		ip route show vrf "$1" proto vpcpeer
+		ip -6 route show vrf "$1" proto vpcpeer
+	} | sed 's/ *$//'
+}
+
+# complete_words WORD...: what the installed bash completion offers for the
+# last WORD of the command line (the completion must be sourced first).
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_vpcpeerctl
+	echo "${COMPREPLY[*]}"
 }
