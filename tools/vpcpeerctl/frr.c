@@ -64,17 +64,6 @@ static void print_guard(const struct vpc *v)
 	       "exit\n", v->name, v->name);
 }
 
-static int cmp_vpc(const void *a, const void *b)
-{
-	return strcmp(((const struct vpc *)a)->name,
-		      ((const struct vpc *)b)->name);
-}
-
-static int cmp_cidr(const void *a, const void *b)
-{
-	return prefix_cmp(a, b);
-}
-
 static int frr_guard(struct ctl *ctl, struct args *a)
 {
 	struct state s = { 0 };
@@ -105,12 +94,9 @@ static int frr_guard(struct ctl *ctl, struct args *a)
 		}
 	}
 	/* sorted, so that two runs on the same VPCs print the same text */
-	qsort(s.vpcs, s.n_vpcs, sizeof(*s.vpcs), cmp_vpc);
-	for (i = 0; i < s.n_vpcs; i++) {
-		qsort(s.vpcs[i].cidrs, s.vpcs[i].n_cidrs,
-		      sizeof(*s.vpcs[i].cidrs), cmp_cidr);
+	state_sort_by_name(&s);
+	for (i = 0; i < s.n_vpcs; i++)
 		print_guard(&s.vpcs[i]);
-	}
 	ret = 0;
 out:
 	state_free(&s);

@@ -445,6 +445,49 @@ const struct peering *state_endpoint_of(const struct state *s,
 	return NULL;
 }
 
+static int cmp_vpc(const void *a, const void *b)
+{
+	return strcmp(((const struct vpc *)a)->name,
+		      ((const struct vpc *)b)->name);
+}
+
+static int cmp_peering(const void *a, const void *b)
+{
+	return strcmp(((const struct peering *)a)->name,
+		      ((const struct peering *)b)->name);
+}
+
+static int cmp_cidr(const void *a, const void *b)
+{
+	return prefix_cmp(a, b);
+}
+
+/* Sort @n entries of @size at @base, if any (qsort() wants an array). */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n)
+		qsort(base, n, size, cmp);
+}
+
+/**
+ * state_sort_by_name() - sort VPCs and peerings by name, CIDRs by prefix
+ * @s: the state
+ *
+ * For output that two runs on the same objects must print alike (save,
+ * frr guard); the routes keep their order.
+ */
+void state_sort_by_name(struct state *s)
+{
+	size_t i;
+
+	sort(s->vpcs, s->n_vpcs, sizeof(*s->vpcs), cmp_vpc);
+	for (i = 0; i < s->n_vpcs; i++)
+		sort(s->vpcs[i].cidrs, s->vpcs[i].n_cidrs,
+		     sizeof(*s->vpcs[i].cidrs), cmp_cidr);
+	sort(s->peerings, s->n_peerings, sizeof(*s->peerings), cmp_peering);
+}
+
 /* By table, and in the kernel's order (IPv4 first) within one. */
 static int cmp_route(const void *a, const void *b)
 {
@@ -465,8 +508,7 @@ void state_sort_routes(struct state *s)
 
 	for (i = 0; i < s->n_routes; i++)
 		s->routes[i].pos = i;
-	if (s->n_routes)
-		qsort(s->routes, s->n_routes, sizeof(*s->routes), cmp_route);
+	sort(s->routes, s->n_routes, sizeof(*s->routes), cmp_route);
 }
 
 /* The metric a route gets when "route add" names none. */
@@ -543,7 +585,7 @@ int state_routes(const struct state *s, FILE *comments,
 		errmsg("out of memory");
 		return -1;
 	}
-	/* the VPCs are sorted by name: comments come in a stable order */
+	/* in the VPCs' order: save sorts them by name, for stable comments */
 	for (i = 0; i < s->n_vpcs; i++) {
 		v = &s->vpcs[i];
 		for (e = state_first_route(s, v->table);

@@ -133,6 +133,7 @@ const struct rt_entry *state_first_route(const struct state *s,
 const struct peering *state_endpoint_of(const struct state *s,
 					uint32_t ifindex, int *side);
 void state_sort_routes(struct state *s);
+void state_sort_by_name(struct state *s);
 
 /**
  * struct route_line - a route as a "route add" line names it

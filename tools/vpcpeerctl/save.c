@@ -71,23 +71,6 @@ int put_word(FILE *out, const char *what, const char *word)
 	return -1;
 }
 
-static int cmp_vpc(const void *a, const void *b)
-{
-	return strcmp(((const struct vpc *)a)->name,
-		      ((const struct vpc *)b)->name);
-}
-
-static int cmp_peering(const void *a, const void *b)
-{
-	return strcmp(((const struct peering *)a)->name,
-		      ((const struct peering *)b)->name);
-}
-
-static int cmp_cidr(const void *a, const void *b)
-{
-	return prefix_cmp(a, b);
-}
-
 static void print_header(struct ctl *ctl, FILE *out)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -190,10 +173,8 @@ static int save_vpcs(struct state *s, FILE *out)
 	struct vpc *v;
 	size_t i;
 
-	qsort(s->vpcs, s->n_vpcs, sizeof(*s->vpcs), cmp_vpc);
 	for (i = 0; i < s->n_vpcs; i++) {
 		v = &s->vpcs[i];
-		qsort(v->cidrs, v->n_cidrs, sizeof(*v->cidrs), cmp_cidr);
 		if (put_vpc(out, v))
 			return -1;
 	}
@@ -205,7 +186,6 @@ static int save_peerings(struct state *s, FILE *out)
 	struct peering *p;
 	size_t i;
 
-	qsort(s->peerings, s->n_peerings, sizeof(*s->peerings), cmp_peering);
 	for (i = 0; i < s->n_peerings; i++) {
 		p = &s->peerings[i];
 		if (p->n_ep != 2 || !p->vpc[0] || !p->vpc[1])
@@ -327,6 +307,7 @@ static int save_state(struct ctl *ctl, struct args *a)
 		return 0;
 	if (state_read(ctl, NULL, &s))
 		goto out;
+	state_sort_by_name(&s);
 	if (path) {
 		out = open_temp(path, &tmp);
 		if (!out)
