@@ -511,12 +511,6 @@ void state_sort_routes(struct state *s)
 	sort(s->routes, s->n_routes, sizeof(*s->routes), cmp_route);
 }
 
-/* The metric a route gets when "route add" names none. */
-uint32_t default_metric(const struct prefix *p)
-{
-	return p->family == AF_INET6 ? RT6_DEFAULT_METRIC : 0;
-}
-
 /**
  * route_is_auto() - is a route one that "routes auto" makes?
  * @s: the state

@@ -149,7 +149,6 @@ struct route_line {
 	unsigned long line;
 };
 
-uint32_t default_metric(const struct prefix *p);
 bool route_is_auto(const struct state *s, const struct peering *p, int side,
 		   const struct rt_entry *e);
 int route_line_cmp(const void *a, const void *b);

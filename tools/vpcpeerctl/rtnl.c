@@ -54,12 +54,10 @@ static unsigned int addr_len(uint16_t family)
 	return family == AF_INET ? 4 : 16;
 }
 
-/* The metric a route is added with. */
-static uint32_t add_metric(const struct rt *rt)
+/* The metric a route gets when "route add" names none. */
+uint32_t default_metric(const struct prefix *p)
 {
-	if (rt->has_metric)
-		return rt->metric;
-	return rt->dst.family == AF_INET6 ? RT6_DEFAULT_METRIC : 0;
+	return p->family == AF_INET6 ? RT6_DEFAULT_METRIC : 0;
 }
 
 /* Build an RTM_NEWROUTE or RTM_DELROUTE for @rt at @buf. */
@@ -87,9 +85,10 @@ static struct nlmsghdr *put_route(void *buf, uint16_t type, uint16_t flags,
 	mnl_attr_put_u32(nlh, RTA_TABLE, rt->table);
 	mnl_attr_put(nlh, RTA_DST, addr_len(rt->dst.family), &rt->dst.addr);
 	mnl_attr_put_u32(nlh, RTA_OIF, rt->oif);
-	if (type == RTM_NEWROUTE || rt->has_metric)
-		mnl_attr_put_u32(nlh, RTA_PRIORITY, type == RTM_NEWROUTE ?
-				 add_metric(rt) : rt->metric);
+	if (rt->has_metric)
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, rt->metric);
+	else if (type == RTM_NEWROUTE)
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, default_metric(&rt->dst));
 	return nlh;
 }
 

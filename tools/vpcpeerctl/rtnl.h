@@ -94,6 +94,7 @@ struct rtnl_queue {
 };
 
 int rtnl_open(struct nlsock *r);
+uint32_t default_metric(const struct prefix *p);
 
 struct rtnl_req *rtnl_queue_route(struct nlsock *r, struct rtnl_queue *q,
 				  uint16_t type, const struct rt *rt);
