@@ -29,7 +29,7 @@ test_rounds() {
 		# "master vrf-a" may find the work already done: not a failure.
 		ip -force -batch "$batch" >/dev/null 2>&1 || true
 		wait_for 10 [ -e /sys/class/net/ab-a/upper_vrf-a ]
-		wait_for 10 [ "$(attr ab-a state)" = up ]
+		wait_for 10 attr_is ab-a state up
 		echo "round $round: ab-a back in vrf-a, peering up"
 	done
 }

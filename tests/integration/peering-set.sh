@@ -74,7 +74,7 @@ test_set_up() {
 	cat "$dir/events"
 	assert_eq "$(attr ab-a state)" down "state with ab-b down"
 	run ip link set ab-b up
-	wait_for 10 [ "$(attr ab-a state)" = up ]
+	wait_for 10 attr_is ab-a state up
 	# The kernel flushed the routes through ab-b when it went down.
 	peer_routes ab a b
 	ping_ok a "$(host4 b)"
