@@ -261,6 +261,12 @@ attr() {
 	echo "$v"
 }
 
+# attr_is DEV NAME VALUE: DEV's attribute NAME is VALUE now (read each
+# call: for wait_for, which a "$(attr ...)" argument would freeze).
+attr_is() {
+	[[ $(attr "$1" "$2") == "$3" ]]
+}
+
 # endpoints: the names of the endpoints in this namespace, from sysfs.
 endpoints() {
 	local dir dev

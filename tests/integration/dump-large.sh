@@ -57,84 +57,105 @@ expected=$(printf '%s\n' "${all[@]}" | sort)
 assert_eq "${#all[@]}" 5000 "CIDRs generated"
 assert_eq "$(uniq -d <<<"$expected" | wc -l)" 0 "duplicates generated"
 
-start=$SECONDS
-# The first batch with the VPC itself...
-args=()
-for prefix in "${all[@]:0:BATCH}"; do
-	args+=(cidr "$prefix")
-done
-run vpcpeerctl vpc add big vrf vrf-big "${args[@]}"
-# ...then the rest, several per "vpc cidr add" if the tool takes several
-# prefixes, else one per call.
-next=$BATCH
-printf '+ vpcpeerctl vpc cidr add big %s %s\n' "${all[next]}" "${all[next + 1]}" >&2
-rc=0
-vpcpeerctl vpc cidr add big "${all[next]}" "${all[next + 1]}" || rc=$?
-case $rc in
-0)
-	next=$((next + 2))
-	echo "adding $BATCH prefixes per call" >&2
-	while ((next < total)); do
-		vpcpeerctl vpc cidr add big "${all[@]:next:BATCH}"
-		next=$((next + BATCH))
+test_add() {
+	start=$SECONDS
+	# The first batch with the VPC itself...
+	args=()
+	for prefix in "${all[@]:0:BATCH}"; do
+		args+=(cidr "$prefix")
 	done
-	;;
-2)
-	echo "one prefix per call" >&2
-	while ((next < total)); do
-		vpcpeerctl vpc cidr add big "${all[next]}"
-		next=$((next + 1))
-	done
-	;;
-*)
-	echo "vpc cidr add with two prefixes: exit $rc" >&2
-	false
-	;;
-esac
-echo "added $total CIDRs in $((SECONDS - start)) s" >&2
+	run vpcpeerctl vpc add big vrf vrf-big "${args[@]}"
+	# ...then the rest, several per "vpc cidr add" if the tool takes several
+	# prefixes, else one per call.
+	next=$BATCH
+	printf '+ vpcpeerctl vpc cidr add big %s %s\n' "${all[next]}" "${all[next + 1]}" >&2
+	rc=0
+	vpcpeerctl vpc cidr add big "${all[next]}" "${all[next + 1]}" || rc=$?
+	case $rc in
+	0)
+		next=$((next + 2))
+		echo "adding $BATCH prefixes per call" >&2
+		while ((next < total)); do
+			vpcpeerctl vpc cidr add big "${all[@]:next:BATCH}"
+			next=$((next + BATCH))
+		done
+		;;
+	2)
+		echo "one prefix per call" >&2
+		while ((next < total)); do
+			vpcpeerctl vpc cidr add big "${all[next]}"
+			next=$((next + 1))
+		done
+		;;
+	*)
+		echo "vpc cidr add with two prefixes: exit $rc" >&2
+		false
+		;;
+	esac
+	echo "added $total CIDRs in $((SECONDS - start)) s" >&2
+}
+tcase_or_stop "a VPC takes 5,000 CIDRs, many to a vpc cidr add" test_add
 
 run vpcpeerctl vpc add small vrf vrf-small cidr 172.16.0.0/16 cidr fd10::/16
 
 # The one VPC, then every VPC: each CIDR exactly once.
-start=$SECONDS
-out=$(vpcpeerctl -j vpc show big)
-echo "vpc show big: $(wc -c <<<"$out") bytes in $((SECONDS - start)) s" >&2
-check_listing "vpc show big" "$expected" "$(listed_cidrs <<<"$out")"
-assert_contains "$out" '"big"'
+test_show_big() {
+	start=$SECONDS
+	out=$(vpcpeerctl -j vpc show big)
+	echo "vpc show big: $(wc -c <<<"$out") bytes in $((SECONDS - start)) s" >&2
+	check_listing "vpc show big" "$expected" "$(listed_cidrs <<<"$out")"
+	assert_contains "$out" '"big"'
+}
+tcase "vpc show of the VPC lists each of its CIDRs exactly once" test_show_big
 
-out=$(vpcpeerctl -j vpc show)
-check_listing "vpc show" "$expected" "$(listed_cidrs <<<"$out")"
-assert_contains "$out" '"big"'
-assert_contains "$out" '"small"'
-assert_contains "$out" '"172.16.0.0/16"'
-assert_contains "$out" '"fd10::/16"'
+test_show_all() {
+	out=$(vpcpeerctl -j vpc show)
+	check_listing "vpc show" "$expected" "$(listed_cidrs <<<"$out")"
+	assert_contains "$out" '"big"'
+	assert_contains "$out" '"small"'
+	assert_contains "$out" '"172.16.0.0/16"'
+	assert_contains "$out" '"fd10::/16"'
+}
+tcase "so does the dump of every VPC, beside the other VPC's" test_show_all
 
 # Peering checks all of them: an overlap with the last one is found...
-run vpcpeerctl vpc add other vrf vrf-other cidr 172.17.0.0/16 cidr "fd00:$(printf %x "$N6")::/48"
-expect_fail "overlaps" vpcpeerctl peering add bo big other
-expect_fail "fd00:$(printf %x "$N6")::/32" vpcpeerctl peering add bo big other
+test_overlap_last() {
+	run vpcpeerctl vpc add other vrf vrf-other cidr 172.17.0.0/16 cidr "fd00:$(printf %x "$N6")::/48"
+	expect_fail "overlaps" vpcpeerctl peering add bo big other
+	expect_fail "fd00:$(printf %x "$N6")::/32" vpcpeerctl peering add bo big other
+}
+tcase "peering checks all of them: an overlap with the last one is found" test_overlap_last
+
 # ...and a disjoint VPC peers.
-run vpcpeerctl peering add bs big small
-out=$(run vpcpeerctl -j peering show bs)
-assert_contains "$out" '"bs"'
-# A CIDR overlapping the peer's many is refused.
-expect_fail "overlaps" vpcpeerctl vpc cidr add small 10.9.195.128/25
+test_disjoint() {
+	run vpcpeerctl peering add bs big small
+	out=$(run vpcpeerctl -j peering show bs)
+	assert_contains "$out" '"bs"'
+	# A CIDR overlapping the peer's many is refused.
+	expect_fail "overlaps" vpcpeerctl vpc cidr add small 10.9.195.128/25
+}
+tcase_or_stop "a disjoint VPC peers; a CIDR overlapping the peer's many is refused" test_disjoint
 
 # Removing some: the rest are still listed exactly once.
-left=("${all[@]}")
-for i in 0 1234 $((N4 - 1)) "$N4" $((total - 1)); do
-	run vpcpeerctl vpc cidr del big "${all[i]}"
-	unset "left[$i]"
-done
-expected=$(printf '%s\n' "${left[@]}" | sort)
-assert_eq "$(wc -l <<<"$expected")" 4995 "CIDRs left"
-out=$(vpcpeerctl -j vpc show big)
-check_listing "vpc show big after removals" "$expected" "$(listed_cidrs <<<"$out")"
+test_removed() {
+	left=("${all[@]}")
+	for i in 0 1234 $((N4 - 1)) "$N4" $((total - 1)); do
+		run vpcpeerctl vpc cidr del big "${all[i]}"
+		unset "left[$i]"
+	done
+	expected=$(printf '%s\n' "${left[@]}" | sort)
+	assert_eq "$(wc -l <<<"$expected")" 4995 "CIDRs left"
+	out=$(vpcpeerctl -j vpc show big)
+	check_listing "vpc show big after removals" "$expected" "$(listed_cidrs <<<"$out")"
+}
+tcase_or_stop "after some are removed, the rest are listed exactly once" test_removed
 
 # Deleting the VPC deletes its peering and all its CIDRs.
-run vpcpeerctl vpc del big
-! ip link show bs-a 2>/dev/null || false
-out=$(vpcpeerctl -j vpc show)
-assert_eq "$(listed_cidrs <<<"$out" | grep -c . || true)" 0 "CIDRs listed after vpc del"
-assert_contains "$out" '"small"'
-echo "dump-large: ok"
+test_deleted() {
+	run vpcpeerctl vpc del big
+	! ip link show bs-a 2>/dev/null || false
+	out=$(vpcpeerctl -j vpc show)
+	assert_eq "$(listed_cidrs <<<"$out" | grep -c . || true)" 0 "CIDRs listed after vpc del"
+	assert_contains "$out" '"small"'
+}
+tcase "deleting the VPC deletes its peering and all its CIDRs" test_deleted

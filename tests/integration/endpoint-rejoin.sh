@@ -24,17 +24,27 @@ batch=$(mktemp)
 for _ in $(seq 50); do
 	printf 'link set ab-a nomaster\nlink set ab-a master vrf-a\nlink set ab-a nomaster\n'
 done >"$batch"
-for round in 1 2 3 4; do
-	# "master vrf-a" may find the work already done: not a failure.
-	ip -force -batch "$batch" >/dev/null 2>&1 || true
-	wait_for 10 [ -e /sys/class/net/ab-a/upper_vrf-a ]
-	wait_for 10 [ "$(attr ab-a state)" = up ]
-	echo "round $round: ab-a back in vrf-a, peering up"
-done
+test_rounds() {
+	for round in 1 2 3 4; do
+		# "master vrf-a" may find the work already done: not a failure.
+		ip -force -batch "$batch" >/dev/null 2>&1 || true
+		wait_for 10 [ -e /sys/class/net/ab-a/upper_vrf-a ]
+		wait_for 10 attr_is ab-a state up
+		echo "round $round: ab-a back in vrf-a, peering up"
+	done
+}
+tcase_or_stop "released and put back 50 times in a batch, four times: back in its VRF, up" test_rounds
+
 # Leaving the VRF flushed the routes through ab-a.
-peer_routes ab a b
-ping_ok a "$(host4 b)"
+test_traffic() {
+	peer_routes ab a b
+	ping_ok a "$(host4 b)"
+}
+tcase "with its routes added again, traffic crosses" test_traffic
 
 # The module goes with no reference left behind.
-run ip link del vrf-a
-run rmmod vpcpeer
+test_unload() {
+	run ip link del vrf-a
+	run rmmod vpcpeer
+}
+tcase "the module unloads with no reference left behind" test_unload

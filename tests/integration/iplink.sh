@@ -59,45 +59,58 @@ check_endpoint() {
 		"$(expected_json "$1")" "ip -j -d link show $1"
 }
 
-check_endpoint ab-a up
-check_endpoint ab-b up
-# the values are not constants: side b names its own VPC first
-assert_contains "$(ip -d link show ab-b)" "local_vpc b peer_vpc a peer ab-a" "side b"
+test_endpoints() {
+	check_endpoint ab-a up
+	check_endpoint ab-b up
+	# the values are not constants: side b names its own VPC first
+	assert_contains "$(ip -d link show ab-b)" "local_vpc b peer_vpc a peer ab-a" "side b"
+}
+tcase "ip -d link show prints each endpoint's peering, VPCs, peer and state" test_endpoints
 
-run vpcpeerctl peering set ab down
-check_endpoint ab-a down
-check_endpoint ab-b down
-run vpcpeerctl peering set ab up
-check_endpoint ab-a up
-# the state is the datapath's: an endpoint down takes the peering down
-run ip link set ab-b down
-check_endpoint ab-a down
-run ip link set ab-b up
-check_endpoint ab-a up
+test_state() {
+	run vpcpeerctl peering set ab down
+	check_endpoint ab-a down
+	check_endpoint ab-b down
+	run vpcpeerctl peering set ab up
+	check_endpoint ab-a up
+	# the state is the datapath's: an endpoint down takes the peering down
+	run ip link set ab-b down
+	check_endpoint ab-a down
+	run ip link set ab-b up
+	check_endpoint ab-a up
+}
+tcase "the state printed follows the peering set down and an endpoint down" test_state
 
 # Without the plugin, ip shows the kind and nothing of the peering.
-text=$(IP_LIB_DIR=$nolib ip -d link show ab-a)
-assert_contains "$text" "    vpcpeer " "the kind without the plugin"
-if [[ $text == *"peering ab"* ]]; then
-	echo "ip printed the peering without the plugin: the test shows nothing" >&2
-	exit 1
-fi
-assert_eq "$(IP_LIB_DIR=$nolib ip -j -d link show ab-a |
-	jq -c '.[0].linkinfo | [.info_kind, has("info_data")]')" \
-	'["vpcpeer",false]' "JSON without the plugin"
+test_without_plugin() {
+	text=$(IP_LIB_DIR=$nolib ip -d link show ab-a)
+	assert_contains "$text" "    vpcpeer " "the kind without the plugin"
+	if [[ $text == *"peering ab"* ]]; then
+		echo "ip printed the peering without the plugin: the test shows nothing" >&2
+		exit 1
+	fi
+	assert_eq "$(IP_LIB_DIR=$nolib ip -j -d link show ab-a |
+		jq -c '.[0].linkinfo | [.info_kind, has("info_data")]')" \
+		'["vpcpeer",false]' "JSON without the plugin"
+}
+tcase "without the plugin, ip prints the kind and nothing of the peering" test_without_plugin
 
 # Other kinds print the same with and without it.
-run ip link add dum-t type dummy
-for dev in vrf-a dum-t lo; do
-	assert_eq "$(ip -d link show "$dev")" "$(IP_LIB_DIR=$nolib ip -d link show "$dev")" \
-		"ip -d link show $dev"
-	assert_eq "$(ip -j -d link show "$dev")" \
-		"$(IP_LIB_DIR=$nolib ip -j -d link show "$dev")" "ip -j -d link show $dev"
-done
+test_other_kinds() {
+	run ip link add dum-t type dummy
+	for dev in vrf-a dum-t lo; do
+		assert_eq "$(ip -d link show "$dev")" "$(IP_LIB_DIR=$nolib ip -d link show "$dev")" \
+			"ip -d link show $dev"
+		assert_eq "$(ip -j -d link show "$dev")" \
+			"$(IP_LIB_DIR=$nolib ip -j -d link show "$dev")" "ip -j -d link show $dev"
+	done
+}
+tcase "other kinds of device print the same with and without it" test_other_kinds
 
 # Every link at once.
-run ip -d link show >/dev/null
-assert_eq "$(ip -j -d link show | jq -r '[.[] | select(.linkinfo.info_kind == "vpcpeer") | .linkinfo.info_data.peering] | sort | join(" ")')" \
-	"ab ab" "ip -j -d link: the endpoints"
-
-echo "iplink: ok"
+test_every_link() {
+	run ip -d link show >/dev/null
+	assert_eq "$(ip -j -d link show | jq -r '[.[] | select(.linkinfo.info_kind == "vpcpeer") | .linkinfo.info_data.peering] | sort | join(" ")')" \
+		"ab ab" "ip -j -d link: the endpoints"
+}
+tcase "a full ip -d link and ip -j -d link work" test_every_link

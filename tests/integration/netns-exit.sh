@@ -109,12 +109,22 @@ rtnl_ok() {
 }
 
 # Namespaces without a VPC, then with VPCs and a peering in each.
-make_namespaces 0
-delete_namespaces
-rtnl_ok
-make_namespaces 1
-delete_namespaces
-rtnl_ok
+test_plain() {
+	make_namespaces 0
+	delete_namespaces
+	rtnl_ok
+}
+tcase_or_stop "namespaces without a VPC die, vpcpeer taking RTNL as it may" test_plain
+
+test_with_vpcs() {
+	make_namespaces 1
+	delete_namespaces
+	rtnl_ok
+}
+tcase_or_stop "namespaces with VPCs and a peering die, RTNL taken as it may" test_with_vpcs
 
 # Nothing of theirs is left: the module is free to go.
-run rmmod vpcpeer
+test_unload() {
+	run rmmod vpcpeer
+}
+tcase "nothing of theirs is left: the module unloads" test_unload

@@ -30,14 +30,19 @@ hx_bg shared iperf3 -s -p 22 >/dev/null 2>&1
 pid22=$!
 hx_bg shared iperf3 -s -p 5201 >/dev/null 2>&1
 pid5201=$!
+at_exit stop_bg "$pid22" "$pid5201"
 wait_for 20 listening shared 22
 wait_for 20 listening shared 5201
 
-run tcp_open prod 10.9.1.2 22
-run tcp_open prod 10.9.1.2 5201
+test_before() {
+	run tcp_open prod 10.9.1.2 22
+	run tcp_open prod 10.9.1.2 5201
+}
+tcase_or_stop "before the rule, TCP from prod opens to ports 22 and 5201" test_before
 
 # The documented example, verbatim.
-run nft -f - <<'NFT'
+test_example() {
+	run nft -f - <<'NFT'
 table inet vpcpeer_filter {
 	chain prerouting {
 		type filter hook prerouting priority filter; policy accept;
@@ -45,28 +50,36 @@ table inet vpcpeer_filter {
 	}
 }
 NFT
-run nft list table inet vpcpeer_filter
+	run nft list table inet vpcpeer_filter
+}
+tcase_or_stop "the documented example loads, as written" test_example
 
-drops_mark
-printf '+ ! tcp_open prod 10.9.1.2 22\n' >&2
-if tcp_open prod 10.9.1.2 22; then
-	echo "TCP to port 22 opened through the nftables rule" >&2
-	exit 1
-fi
-run tcp_open prod 10.9.1.2 5201
-ping_ok prod 10.9.1.2
-ping_ok shared 10.1.1.2
-drops_expect
+test_filtered() {
+	drops_mark
+	printf '+ ! tcp_open prod 10.9.1.2 22\n' >&2
+	if tcp_open prod 10.9.1.2 22; then
+		echo "TCP to port 22 opened through the nftables rule" >&2
+		exit 1
+	fi
+	run tcp_open prod 10.9.1.2 5201
+	ping_ok prod 10.9.1.2
+	ping_ok shared 10.1.1.2
+	drops_expect
+}
+tcase "prod's TCP to 22 fails, to 5201 and ping pass; no vpcpeer drop" test_filtered
 
-out=$(nft list table inet vpcpeer_filter)
-printf '%s\n' "$out" >&2
-if [[ ! $out =~ counter\ packets\ ([0-9]+) ]] || ((BASH_REMATCH[1] < 1)); then
-	echo "the rule's counter did not rise" >&2
-	exit 1
-fi
+test_counter() {
+	out=$(nft list table inet vpcpeer_filter)
+	printf '%s\n' "$out" >&2
+	if [[ ! $out =~ counter\ packets\ ([0-9]+) ]] || ((BASH_REMATCH[1] < 1)); then
+		echo "the rule's counter did not rise" >&2
+		exit 1
+	fi
+}
+tcase "the rule's counter rose" test_counter
 
-run nft delete table inet vpcpeer_filter
-run tcp_open prod 10.9.1.2 22
-
-stop_bg "$pid22" "$pid5201"
-echo "nft-endpoint: ok"
+test_without() {
+	run nft delete table inet vpcpeer_filter
+	run tcp_open prod 10.9.1.2 22
+}
+tcase "without the table, port 22 is reachable again" test_without

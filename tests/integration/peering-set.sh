@@ -41,52 +41,70 @@ make_vpc b 102 10.2 fd00:2
 make_peering ab a b down
 
 # Created down: the endpoints are up, nothing crosses.
-assert_eq "$(attr ab-a state)" down "state of a peering created down"
-assert_eq "$(rt vpcpeerctl -j peering show ab | jq -r '.[0].admin_up')" false "admin_up"
-drops_mark
-ping_fails a "$(host4 b)"
-drops_expect ab-a:peering_down=1
-assert_eq "$(freed_with hx a ping -c 1 -W 1 "$(host4 b)")" DEV_READY "the core's reason"
-drops_expect ab-a:peering_down=2
+test_created_down() {
+	assert_eq "$(attr ab-a state)" down "state of a peering created down"
+	assert_eq "$(rt vpcpeerctl -j peering show ab | jq -r '.[0].admin_up')" false "admin_up"
+	drops_mark
+	ping_fails a "$(host4 b)"
+	drops_expect ab-a:peering_down=1
+	assert_eq "$(freed_with hx a ping -c 1 -W 1 "$(host4 b)")" DEV_READY "the core's reason"
+	drops_expect ab-a:peering_down=2
+}
+tcase "created down, it lets nothing cross: peering_down, freed as DEV_READY" test_created_down
 
 # Set up while an endpoint is down: the change is announced.
 dir=$(mktemp -d)
 make_vrf sync 150
-vpcpeerctl monitor >"$dir/events" 2>&1 &
-monitor=$!
 # monitor_listens: it printed the events of a VPC made after it started.
 monitor_listens() {
 	vpcpeerctl vpc add sync vrf vrf-sync && vpcpeerctl vpc del sync &&
 		grep -q "vpc del sync" "$dir/events"
 }
-wait_for 10 monitor_listens
-run ip link set ab-b down
-run rt vpcpeerctl peering set ab up
-wait_for 10 grep -q "admin up" "$dir/events"
-kill "$monitor"
-wait "$monitor" || true
-cat "$dir/events"
-assert_eq "$(attr ab-a state)" down "state with ab-b down"
-run ip link set ab-b up
-wait_for 10 [ "$(attr ab-a state)" = up ]
-# The kernel flushed the routes through ab-b when it went down.
-peer_routes ab a b
-ping_ok a "$(host4 b)"
+test_set_up() {
+	vpcpeerctl monitor >"$dir/events" 2>&1 &
+	monitor=$!
+	# (the case's own monitor: stopped however the case ends)
+	trap 'stop_bg "$monitor"' EXIT
+	wait_for 10 monitor_listens
+	run ip link set ab-b down
+	run rt vpcpeerctl peering set ab up
+	wait_for 10 grep -q "admin up" "$dir/events"
+	kill "$monitor"
+	wait "$monitor" || true
+	cat "$dir/events"
+	assert_eq "$(attr ab-a state)" down "state with ab-b down"
+	run ip link set ab-b up
+	wait_for 10 attr_is ab-a state up
+	# The kernel flushed the routes through ab-b when it went down.
+	peer_routes ab a b
+	ping_ok a "$(host4 b)"
+}
+tcase_or_stop "set up with an endpoint down: announced, the state down until it is up" test_set_up
 
 # Both endpoints' MTU in one request, and traffic still flows.
-run rt vpcpeerctl peering set ab mtu 1400
-assert_eq "$(cat /sys/class/net/ab-a/mtu) $(cat /sys/class/net/ab-b/mtu)" "1400 1400" \
-	"endpoint MTUs"
-ping_ok a -s 1372 -M "do" "$(host4 b)"
+test_mtu() {
+	run rt vpcpeerctl peering set ab mtu 1400
+	assert_eq "$(cat /sys/class/net/ab-a/mtu) $(cat /sys/class/net/ab-b/mtu)" "1400 1400" \
+		"endpoint MTUs"
+	ping_ok a -s 1372 -M "do" "$(host4 b)"
+}
+tcase_or_stop "peering set mtu sets both endpoints, and traffic flows" test_mtu
 
 # ab-b lowered by hand: what fits ab-a but not ab-b is dropped on ab-a.
-run ip link set ab-b mtu 1300
-drops_mark
-ping_fails a -s 1350 -M "do" "$(host4 b)"
-drops_expect ab-a:too_big=1
-assert_eq "$(freed_with hx a ping -c 1 -W 1 -s 1350 -M "do" "$(host4 b)")" PKT_TOO_BIG \
-	"the core's reason"
-drops_expect ab-a:too_big=2
-ping_ok a -s 1200 -M "do" "$(host4 b)"
-drops_in_stats
-drops_in_ethtool
+test_too_big() {
+	run ip link set ab-b mtu 1300
+	drops_mark
+	ping_fails a -s 1350 -M "do" "$(host4 b)"
+	drops_expect ab-a:too_big=1
+	assert_eq "$(freed_with hx a ping -c 1 -W 1 -s 1350 -M "do" "$(host4 b)")" PKT_TOO_BIG \
+		"the core's reason"
+	drops_expect ab-a:too_big=2
+	ping_ok a -s 1200 -M "do" "$(host4 b)"
+}
+tcase "an endpoint below its peer's MTU drops as too_big, freed as PKT_TOO_BIG" test_too_big
+
+test_stats() {
+	drops_in_stats
+	drops_in_ethtool
+}
+tcase "the drops show in the standard statistics and ethtool -S" test_stats

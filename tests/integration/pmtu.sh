@@ -19,8 +19,12 @@ make_vpc a 101 10.1 fd00:1
 make_vpc b 102 10.2 fd00:2
 make_peering ab a b
 run ip link set r-b mtu 1280
-ping_ok a "$(host4 b)"
-drops_zero
+
+test_crosses() {
+	ping_ok a "$(host4 b)"
+	drops_zero
+}
+tcase_or_stop "with B's host behind a 1280-byte link, pings cross, nothing dropped" test_crosses
 
 # learned_mtu: the path MTU h-a has cached for B's host, or "none".
 learned_mtu() {
@@ -38,23 +42,35 @@ big_ping() {
 }
 
 # The gateway's address answers: the error crosses, h-a learns 1280.
-drops_mark
-big_ping
-assert_eq "$(learned_mtu)" 1280 "path MTU h-a learned from VRF B"
-drops_expect
+test_gateway() {
+	drops_mark
+	big_ping
+	assert_eq "$(learned_mtu)" 1280 "path MTU h-a learned from VRF B"
+	drops_expect
+}
+tcase "VRF B sources the error from its gateway: it crosses, h-a learns 1280" test_gateway
 
 # A first address outside B's CIDRs: the error is dropped, nothing learned.
-run ip addr add 192.168.77.1/32 dev vrf-b
-drops_mark
-big_ping
-assert_eq "$(learned_mtu)" none "path MTU h-a learned from VRF B sourcing outside B"
-drops_expect ab-b:src_not_local=1
+test_outside() {
+	run ip addr add 192.168.77.1/32 dev vrf-b
+	drops_mark
+	big_ping
+	assert_eq "$(learned_mtu)" none "path MTU h-a learned from VRF B sourcing outside B"
+	drops_expect ab-b:src_not_local=1
+}
+tcase_or_stop "sourced outside B's CIDRs, the error drops as src_not_local" test_outside
 
 # Put right, as the rule says: the error crosses again.
-run ip addr del 192.168.77.1/32 dev vrf-b
-drops_mark
-big_ping
-assert_eq "$(learned_mtu)" 1280 "path MTU after the address went"
-drops_expect
-drops_in_stats
-echo "pmtu: ok"
+test_put_right() {
+	run ip addr del 192.168.77.1/32 dev vrf-b
+	drops_mark
+	big_ping
+	assert_eq "$(learned_mtu)" 1280 "path MTU after the address went"
+	drops_expect
+}
+tcase "put right, the error crosses again" test_put_right
+
+test_stats() {
+	drops_in_stats
+}
+tcase "the drops show in the endpoints' standard statistics" test_stats

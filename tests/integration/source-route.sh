@@ -23,16 +23,22 @@ make_vpc b 102 10.2 fd00:2
 make_peering ab a b
 run sysctl -q -w net.ipv4.conf.all.accept_source_route=1 \
 	net.ipv4.conf.ab-b.accept_source_route=1
-ping_ok a "$(host4 b)"
-drops_zero
+test_crosses() {
+	ping_ok a "$(host4 b)"
+	drops_zero
+}
+tcase_or_stop "without the option, a datagram crosses, nothing dropped" test_crosses
 
-read -r rx_before </sys/class/net/ab-b/statistics/rx_packets
-drops_mark
-run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
-run hx a "$srcroute" "$(gw4 b)" 192.0.2.1
-drops_expect ab-a:source_route=2
-assert_eq "$(cat /sys/class/net/ab-b/statistics/rx_packets)" "$rx_before" \
-	"packets received on ab-b"
+test_dropped() {
+	read -r rx_before </sys/class/net/ab-b/statistics/rx_packets
+	drops_mark
+	run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
+	run hx a "$srcroute" "$(gw4 b)" 192.0.2.1
+	drops_expect ab-a:source_route=2
+	assert_eq "$(cat /sys/class/net/ab-b/statistics/rx_packets)" "$rx_before" \
+		"packets received on ab-b"
+}
+tcase "a loose source route drops as source_route, and nothing reaches B" test_dropped
 
 # Each refusal is also a trace event, naming the flow: on every kernel
 # here, stock and debug, which have event tracing.
@@ -42,32 +48,45 @@ trace=/sys/kernel/tracing
 # scheduler's hot path each time; under TCG that live patching once
 # oopsed (int3 in __schedule). The events here need no task names.
 echo 0 >"$trace/options/record-cmd"
-echo 1 >"$trace/events/vpcpeer/vpcpeer_drop/enable"
-: >"$trace/trace"
-run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
-echo 0 >"$trace/events/vpcpeer/vpcpeer_drop/enable"
-assert_contains "$(<"$trace/trace")" \
-	"endpoint=ab-a peering=ab reason=source_route family=ipv4 src=::ffff:$(host4 a) dst=::ffff:$(gw4 b)" \
-	"the trace event"
-drops_expect ab-a:source_route=3
-# The documented filter by reason name: the reason's own filter lets the
-# event through, another reason's hides it.
-event=$trace/events/vpcpeer/vpcpeer_drop
-declare -A seen
-for reason in source_route src_not_local; do
-	echo "reason == \"$reason\"" >"$event/filter"
-	echo 1 >"$event/enable"
+# (Each case marks the drop counters it then checks.)
+test_trace_event() {
+	drops_mark
+	echo 1 >"$trace/events/vpcpeer/vpcpeer_drop/enable"
 	: >"$trace/trace"
 	run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
-	echo 0 >"$event/enable"
-	echo 0 >"$event/filter"
-	seen[$reason]=$(grep -c 'reason=source_route' "$trace/trace" || true)
-done
-assert_eq "${seen[source_route]} ${seen[src_not_local]}" "1 0" \
-	"events through a source_route and a src_not_local filter"
-drops_expect ab-a:source_route=5
+	echo 0 >"$trace/events/vpcpeer/vpcpeer_drop/enable"
+	assert_contains "$(<"$trace/trace")" \
+		"endpoint=ab-a peering=ab reason=source_route family=ipv4 src=::ffff:$(host4 a) dst=::ffff:$(gw4 b)" \
+		"the trace event"
+	drops_expect ab-a:source_route=1
+}
+tcase "each drop is a vpcpeer_drop trace event naming the flow" test_trace_event
+
+# The documented filter by reason name: the reason's own filter lets the
+# event through, another reason's hides it.
+test_trace_filter() {
+	declare -A seen
+	event=$trace/events/vpcpeer/vpcpeer_drop
+	drops_mark
+	for reason in source_route src_not_local; do
+		echo "reason == \"$reason\"" >"$event/filter"
+		echo 1 >"$event/enable"
+		: >"$trace/trace"
+		run hx a "$srcroute" "$(gw4 b)" "$(host4 b)"
+		echo 0 >"$event/enable"
+		echo 0 >"$event/filter"
+		seen[$reason]=$(grep -c 'reason=source_route' "$trace/trace" || true)
+	done
+	assert_eq "${seen[source_route]} ${seen[src_not_local]}" "1 0" \
+		"events through a source_route and a src_not_local filter"
+	drops_expect ab-a:source_route=2
+}
+tcase "a filter by reason name lets its own reason's events through only" test_trace_filter
 
 # The same datagram without the option crosses.
-ping_ok a "$(host4 b)"
-drops_in_stats
-drops_in_ethtool
+test_after() {
+	ping_ok a "$(host4 b)"
+	drops_in_stats
+	drops_in_ethtool
+}
+tcase "the same datagram without the option still crosses; drops in the stats" test_after
