@@ -301,6 +301,15 @@ drops_mark() {
 	done
 }
 
+# ping_dropped FROM DST DEV:REASON: a ping from FROM's host to DST gets
+# no reply, its one packet counted by DEV as REASON, and no other drop
+# counter of any endpoint moves.
+ping_dropped() {
+	drops_mark
+	ping_fails "$1" "$2"
+	drops_expect "$3=1"
+}
+
 # drops_expect [DEV:REASON{=,>=,<=}N]...: since drops_mark, each listed
 # counter moved as stated, and every other counter of every endpoint did
 # not move at all. With no mark taken, counts from zero.

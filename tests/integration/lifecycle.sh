@@ -74,12 +74,8 @@ test_admin_down() {
 	run vpcpeerctl peering set ab down
 	assert_eq "$(attr ab-a state)" down "ab-a state after set down"
 	assert_eq "$(attr ab-b state)" down "ab-b state after set down"
-	drops_mark
-	ping_fails a "$(host4 b)"
-	drops_expect ab-a:peering_down=1
-	drops_mark
-	ping_fails b "$(host6 a)"
-	drops_expect ab-b:peering_down=1
+	ping_dropped a "$(host4 b)" ab-a:peering_down
+	ping_dropped b "$(host6 a)" ab-b:peering_down
 	run vpcpeerctl peering set ab up
 	assert_eq "$(attr ab-a state)" up "ab-a state after set up"
 	assert_eq "$(attr ab-b state)" up "ab-b state after set up"

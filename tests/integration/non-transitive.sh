@@ -39,12 +39,8 @@ tcase_or_stop "the direct peerings carry traffic, counting no drop" test_direct
 
 # A to C: VRF A sends it into ab-a; C is not A's peer.
 test_a_to_c() {
-	drops_mark
-	ping_fails a "$(host4 c)"
-	drops_expect ab-a:dst_not_peer=1
-	drops_mark
-	ping_fails a "$(host6 c)"
-	drops_expect ab-a:dst_not_peer=1
+	ping_dropped a "$(host4 c)" ab-a:dst_not_peer
+	ping_dropped a "$(host6 c)" ab-a:dst_not_peer
 }
 tcase "A cannot reach C through B: dst_not_peer" test_a_to_c
 
@@ -68,12 +64,8 @@ test_onprem() {
 	ping_ok onprem "$(gw6 b)"
 	ping_ok onprem "$(host4 b)"
 	ping_ok onprem "$(host6 b)"
-	drops_mark
-	ping_fails onprem "$(host4 c)"
-	drops_expect bc-a:src_not_local=1
-	drops_mark
-	ping_fails onprem "$(host6 c)"
-	drops_expect bc-a:src_not_local=1
+	ping_dropped onprem "$(host4 c)" bc-a:src_not_local
+	ping_dropped onprem "$(host6 c)" bc-a:src_not_local
 	# Nor may on-prem reach A (B routes A's CIDRs into ab-b).
 	drops_mark
 	ping_fails onprem "$(host4 a)"

@@ -44,9 +44,7 @@ make_peering ab a b down
 test_created_down() {
 	assert_eq "$(attr ab-a state)" down "state of a peering created down"
 	assert_eq "$(rt vpcpeerctl -j peering show ab | jq -r '.[0].admin_up')" false "admin_up"
-	drops_mark
-	ping_fails a "$(host4 b)"
-	drops_expect ab-a:peering_down=1
+	ping_dropped a "$(host4 b)" ab-a:peering_down
 	assert_eq "$(freed_with hx a ping -c 1 -W 1 "$(host4 b)")" DEV_READY "the core's reason"
 	drops_expect ab-a:peering_down=2
 }
